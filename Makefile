@@ -1,0 +1,74 @@
+# Essaim — the two commands: `make run` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test install install-dev system-test-deps lint format serve bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed-base: $(BIN)/python requirements/base.txt pyproject.toml
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed-base requirements/dev.txt
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.installed-base
+
+install-dev: $(VENV)/.installed-dev
+
+## make run: install, migrate, load the geography and the demo data, serve on http://127.0.0.1:$(PORT)
+run: install
+	$(BIN)/essaim migrate --noinput
+	$(BIN)/essaim load_territories
+	$(BIN)/essaim load_demo
+	$(BIN)/essaim create_demo_accounts
+	$(BIN)/essaim collectstatic --noinput --verbosity 0
+	@echo "Essaim est servi sur http://127.0.0.1:$(PORT)/ (Ctrl+C pour arrêter)"
+	$(BIN)/gunicorn essaim.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --error-logfile -
+
+## make test: quality checks, then the whole suite on SQLite (with browser tests) and on PostgreSQL
+test: install-dev system-test-deps var/test-tools/node_modules/axe-core/axe.min.js
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+	$(BIN)/essaim makemigrations --check --dry-run
+	bash scripts/test.sh
+
+# Debian packages the suite needs: Chromium for browser tests, PostgreSQL 15 for server mode.
+system-test-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$$missing postgresql"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installation des paquets Debian :$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# axe-core (accessibility rules) for the browser tests, from the npm registry, pinned, no lock file.
+var/test-tools/node_modules/axe-core/axe.min.js:
+	mkdir -p var/test-tools
+	npm install --prefix var/test-tools --no-save --no-package-lock --no-audit --no-fund --loglevel=error axe-core@4.14.1
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install-dev
+	$(BIN)/python bench/territories_load.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Essaim: capitalising and spreading local social-action practices."""

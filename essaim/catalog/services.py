@@ -1,0 +1,308 @@
+"""Every write on the catalogue goes through these functions (views, admin actions, commands, imports).
+
+Each runs in one transaction and validates its input with clear French messages, so that a bad
+territory code, theme code or date range never leaves anything half-saved.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from essaim.catalog.models import (
+    Actor,
+    ActorType,
+    Initiative,
+    InitiativeTheme,
+    InitiativeTransition,
+    Public,
+    Source,
+    Status,
+    Theme,
+)
+from essaim.catalog.periods import Precision
+from essaim.catalog.workflow import can_transition
+from essaim.territories.models import Level, Territory
+
+
+@dataclass(frozen=True)
+class SourceData:
+    """A report of an initiative, as received (provenance)."""
+
+    kind: str
+    url: str = ""
+    publisher: str = ""
+    title: str = ""
+    published_on: dt.date | None = None
+    raw_text: str = ""
+    external_key: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorData:
+    name: str
+    type_code: str
+    territory: Territory | None = None
+
+
+@dataclass
+class InitiativeData:
+    """Everything needed to create an initiative; codes are checked against the referentials."""
+
+    title: str
+    summary: str
+    territory_level: str
+    territory_code: str
+    theme_codes: Sequence[str]
+    public_codes: Sequence[str] = ()
+    description: str = ""
+    lead_actor: ActorData | None = None
+    start_date: dt.date | None = None
+    start_precision: str = Precision.DAY.value
+    end_date: dt.date | None = None
+    staff: str = ""
+    budget: float | None = None
+    funding: str = ""
+    results: str = ""
+    evidence_level: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    sources: Sequence[SourceData] = field(default_factory=tuple)
+
+
+def territory_resolve(level: str, code: str) -> Territory:
+    """The territory of a perimeter, or a French error naming the unknown code."""
+    if level not in Level.values:
+        raise ValidationError(f"Niveau de territoire inconnu : « {level} ».", code="unknown_level")
+    if level == Level.NATIONAL:
+        code = code or "FR"
+    try:
+        return Territory.objects.get(level=level, code=code)
+    except Territory.DoesNotExist:
+        label = Level(level).label.lower()
+        raise ValidationError(
+            f"Le territoire « {code} » ({label}) n'existe pas dans la géographie officielle.",
+            code="unknown_territory",
+        ) from None
+
+
+def _resolve_codes(model, codes: Sequence[str], noun: str) -> list:
+    found = {item.code: item for item in model.objects.filter(code__in=codes)}
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        listed = ", ".join(f"« {code} »" for code in unknown)
+        raise ValidationError(f"{noun} inconnue(s) dans la nomenclature : {listed}.", code="unknown_code")
+    return [found[code] for code in dict.fromkeys(codes)]
+
+
+def _check_dates(start: dt.date | None, end: dt.date | None) -> None:
+    if start and end and end < start:
+        raise ValidationError(
+            f"La date de fin ({end:%d/%m/%Y}) précède la date de début ({start:%d/%m/%Y}).",
+            code="end_before_start",
+        )
+
+
+def actor_get_or_create(data: ActorData) -> Actor:
+    actor_type = _resolve_codes(ActorType, [data.type_code], "Type d'acteur")[0]
+    actor, _ = Actor.objects.get_or_create(name=data.name, type=actor_type, territory=data.territory)
+    return actor
+
+
+def initiative_set_themes(*, initiative: Initiative, themes: Sequence[Theme]) -> None:
+    """Replace the ordered themes; the first one is the primary theme."""
+    if not themes:
+        raise ValidationError("Indiquez au moins une thématique.", code="no_theme")
+    # Row by row (a handful at most) so that the history records every removal and addition.
+    for link in InitiativeTheme.objects.filter(initiative=initiative):
+        link.delete()
+    for position, theme in enumerate(themes):
+        InitiativeTheme.objects.create(initiative=initiative, theme=theme, position=position)
+
+
+def source_add(*, initiative: Initiative, data: SourceData) -> Source:
+    """Attach a validated source; one already known by its external key is returned unchanged.
+
+    A key already attached to another initiative is refused: the report would otherwise be lost.
+    """
+    if data.external_key:
+        existing = Source.objects.filter(external_key=data.external_key).first()
+        if existing is not None:
+            if existing.initiative_id != initiative.pk:
+                raise ValidationError(
+                    f"La source « {data.external_key} » est déjà rattachée "
+                    f"à l'initiative n° {existing.initiative_id}.",
+                    code="source_elsewhere",
+                )
+            return existing
+    source = Source(
+        initiative=initiative,
+        kind=data.kind,
+        external_key=data.external_key,
+        title=data.title[:300],
+        url=data.url,
+        publisher=data.publisher[:200],
+        published_on=data.published_on,
+        raw_text=data.raw_text,
+    )
+    source.full_clean()  # kind among the choices, URL with an http(s) scheme
+    source.save()
+    return source
+
+
+@transaction.atomic
+def initiative_create(*, data: InitiativeData, by=None, status: str = Status.DRAFT) -> Initiative:
+    """Create an initiative with its themes, publics, actor and sources, all or nothing.
+
+    `status` lets an import of already-reviewed data arrive submitted, qualified, published or
+    archived; the lifecycle is walked step by step so that every transition is recorded.
+    """
+    if status not in _CREATABLE_STATUSES:
+        raise ValidationError(f"Statut initial impossible : « {status} ».", code="invalid_status")
+    territory = territory_resolve(data.territory_level, data.territory_code)
+    themes = _resolve_codes(Theme, list(data.theme_codes), "Thématique")
+    publics = _resolve_codes(Public, list(data.public_codes), "Public")
+    _check_dates(data.start_date, data.end_date)
+    if not data.title.strip() or not data.summary.strip():
+        raise ValidationError("Le titre et le résumé sont obligatoires.", code="required")
+    if not themes:
+        raise ValidationError("Indiquez au moins une thématique.", code="no_theme")
+    if not data.sources:
+        raise ValidationError(
+            "Indiquez au moins une source : tout ce qui est rapporté garde sa provenance.", code="no_source"
+        )
+
+    initiative = Initiative(
+        title=data.title.strip(),
+        summary=data.summary.strip(),
+        description=data.description,
+        territory=territory,
+        lead_actor=actor_get_or_create(data.lead_actor) if data.lead_actor else None,
+        start_date=data.start_date,
+        start_precision=data.start_precision,
+        end_date=data.end_date,
+        staff=data.staff,
+        budget=data.budget,
+        funding=data.funding,
+        results=data.results,
+        contact_name=data.contact_name,
+        contact_email=data.contact_email,
+        contact_phone=data.contact_phone,
+        status=Status.DRAFT,
+        created_by=by,
+    )
+    if data.evidence_level:
+        initiative.evidence_level = data.evidence_level
+    initiative.full_clean()
+    initiative.save()
+    initiative_set_themes(initiative=initiative, themes=themes)
+    initiative.publics.set(publics)
+    for source in data.sources:
+        source_add(initiative=initiative, data=source)
+    InitiativeTransition.objects.create(initiative=initiative, from_status="", to_status=Status.DRAFT, by=by)
+    if status != Status.DRAFT:
+        _walk_to(initiative=initiative, status=status, by=by)
+    return initiative
+
+
+_CREATABLE_STATUSES = frozenset(
+    {Status.DRAFT, Status.SUBMITTED, Status.QUALIFIED, Status.PUBLISHED, Status.ARCHIVED}
+)
+
+
+def _walk_to(*, initiative: Initiative, status: str, by) -> None:
+    """Move a new initiative along the usual path up to `status` (imports of already-qualified data)."""
+    path = [Status.SUBMITTED, Status.QUALIFIED, Status.PUBLISHED]
+    if status == Status.ARCHIVED:
+        initiative_transition(initiative=initiative, to_status=status, by=by)
+        return
+    for step in path[: path.index(status) + 1]:
+        initiative_transition(initiative=initiative, to_status=step, by=by)
+
+
+@transaction.atomic
+def initiative_transition(*, initiative: Initiative, to_status: str, by=None, note: str = "") -> Initiative:
+    """Change the status along the lifecycle, with one history row per change."""
+    from_status = initiative.status
+    if not can_transition(from_status, to_status):
+        raise ValidationError(
+            f"Impossible de passer une initiative du statut « {Status(from_status).label} » "
+            f"au statut « {Status(to_status).label} ».",
+            code="invalid_transition",
+        )
+    initiative.status = to_status
+    fields = ["status", "updated_at"]
+    if to_status == Status.PUBLISHED and initiative.published_at is None:
+        initiative.published_at = timezone.now()
+        fields.append("published_at")
+    initiative.save(update_fields=fields)
+    InitiativeTransition.objects.create(
+        initiative=initiative, from_status=from_status, to_status=to_status, by=by, note=note
+    )
+    return initiative
+
+
+def initiative_publish(*, initiative: Initiative, by=None) -> Initiative:
+    return initiative_transition(initiative=initiative, to_status=Status.PUBLISHED, by=by)
+
+
+# Text fields that a merge fills on the kept initiative when it has them empty.
+_FILLABLE = ("description", "staff", "funding", "results", "contact_name", "contact_email", "contact_phone")
+
+
+@transaction.atomic
+def initiative_merge(*, target: Initiative, duplicate: Initiative, by=None, note: str = "") -> Initiative:
+    """Merge `duplicate` into `target`: every source, link, attachment, theme and public is kept.
+
+    The duplicate stays in the database with status "merged" and a pointer to `target`, so that
+    old links can redirect and the history says what happened.
+    """
+    if target.pk == duplicate.pk:
+        raise ValidationError("Une initiative ne peut pas être fusionnée avec elle-même.", code="self_merge")
+    if Status.MERGED in (target.status, duplicate.status):
+        raise ValidationError("Une initiative déjà fusionnée ne peut plus l'être.", code="already_merged")
+
+    moved = list(duplicate.sources.all())
+    for source in moved:
+        source.initiative = target
+        source.save(update_fields=["initiative"])  # a history row per moved source
+    duplicate.links.update(initiative=target)
+    duplicate.attachments.update(initiative=target)
+    target.publics.add(*duplicate.publics.all())
+    target.partners.add(*duplicate.partners.all())
+    known = list(target.theme_links.values_list("theme_id", flat=True))
+    extra = [
+        link.theme for link in duplicate.theme_links.select_related("theme") if link.theme_id not in known
+    ]
+    if extra:
+        # The target keeps its own order (and primary theme); the duplicate's extra themes follow.
+        ordered = sorted(Theme.objects.filter(pk__in=known), key=lambda theme: known.index(theme.pk)) + extra
+        initiative_set_themes(initiative=target, themes=ordered)
+    changed = [name for name in _FILLABLE if not getattr(target, name) and getattr(duplicate, name)]
+    for name in changed:
+        setattr(target, name, getattr(duplicate, name))
+    if target.lead_actor_id is None and duplicate.lead_actor_id is not None:
+        target.lead_actor_id = duplicate.lead_actor_id
+        changed.append("lead_actor")
+    if changed:
+        target.save(update_fields=[*changed, "updated_at"])
+
+    from_status = duplicate.status
+    duplicate.status = Status.MERGED
+    duplicate.merged_into = target
+    duplicate.save(update_fields=["status", "merged_into", "updated_at"])
+    InitiativeTransition.objects.create(
+        initiative=duplicate,
+        from_status=from_status,
+        to_status=Status.MERGED,
+        by=by,
+        note=note
+        or f"Fusionnée dans l'initiative n° {target.pk} ; sources déplacées : "
+        + (", ".join(f"n° {source.pk}" for source in moved) or "aucune")
+        + ".",
+    )
+    return target

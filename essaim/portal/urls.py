@@ -1,0 +1,15 @@
+"""Public pages. Paths are French and stable (DESIGN.md)."""
+
+from django.urls import path
+
+from essaim.portal import downloads, views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("repertoire/", views.directory, name="directory"),
+    path("initiatives/<int:pk>/", views.initiative_detail, name="initiative"),
+    path("initiatives/<int:pk>/pdf/", downloads.initiative_pdf, name="initiative_pdf"),
+    path("territoires/<str:level>/<str:code>/", views.territory_detail, name="territory"),
+]

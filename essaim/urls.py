@@ -1,0 +1,14 @@
+"""Root URLs. Paths are French and stable: people share them (see DESIGN.md)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Essaim — administration"
+admin.site.site_title = "Essaim"
+admin.site.index_title = "Administration"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("compte/", include("essaim.accounts.urls")),
+    path("", include("essaim.portal.urls")),
+]

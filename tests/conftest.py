@@ -1,0 +1,40 @@
+"""Strict test harness: warnings are errors, unknown template variables fail, random order.
+
+The official geography is loaded once per test database (it is reference data, read-only in
+tests), so every test sees the real communes, EPCI, départements and régions.
+"""
+
+import pytest
+from django.conf import settings
+
+
+class _InvalidTemplateVariable(str):
+    """Makes `{{ typo }}` in a template fail the test instead of rendering as empty."""
+
+    def __mod__(self, other):
+        raise AssertionError(f"Variable de gabarit inconnue : {other}")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _strict_templates():
+    for template in settings.TEMPLATES:
+        template["OPTIONS"]["string_if_invalid"] = _InvalidTemplateVariable("%s")
+
+
+@pytest.fixture(autouse=True)
+def _static_files_from_apps(settings):
+    """Tests serve static files from the apps (no collectstatic, no manifest)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from essaim.territories.loading import geography_load
+
+    with django_db_blocker.unblock():
+        geography_load()

@@ -1,0 +1,88 @@
+"""Factories that speak the domain: published initiatives, drafts, initiatives from the watch…
+
+Territories are never built by factories: the real geography is loaded once per test database.
+"""
+
+import datetime as dt
+
+import factory
+from django.db.models.signals import post_save
+
+from essaim.accounts.models import User
+from essaim.accounts.roles import Role
+from essaim.catalog.models import Initiative, InitiativeTheme, Source, SourceKind, Status, Theme
+from essaim.territories.models import Level, Territory
+
+
+def territory(level: str, code: str) -> Territory:
+    return Territory.objects.get(level=level, code=code)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"personne{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    role = Role.CONTRIBUTOR
+    password = factory.django.Password("mot-de-passe-de-test")
+
+    class Params:
+        analyst = factory.Trait(role=Role.ANALYST)
+        expert = factory.Trait(role=Role.EXPERT)
+        sponsor = factory.Trait(role=Role.SPONSOR)
+        administrator = factory.Trait(role=Role.ADMINISTRATOR)
+
+
+@factory.django.mute_signals(post_save)
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    kind = SourceKind.MANUAL
+    publisher = factory.Sequence(lambda n: f"Journal local n° {n}")
+    url = factory.Sequence(lambda n: f"https://presse.example.org/article-{n}")
+    raw_text = "Texte tel que rapporté par la source."
+
+    class Params:
+        from_watch = factory.Trait(kind=SourceKind.WATCH)
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    """A draft initiative in Lille, started on the first day of the first lockdown."""
+
+    class Meta:
+        model = Initiative
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Portage de repas aux personnes âgées isolées n° {n}")
+    summary = "La commune livre des repas chaque jour aux personnes âgées isolées pendant le confinement."
+    territory = factory.LazyFunction(lambda: territory(Level.COMMUNE, "59350"))
+    start_date = dt.date(2020, 3, 17)
+    status = Status.DRAFT
+    contact_name = "Camille Martin"
+    contact_email = "camille.martin@mairie-exemple.fr"
+    contact_phone = "03 20 00 00 00"
+
+    class Params:
+        published = factory.Trait(
+            status=Status.PUBLISHED, published_at=factory.LazyFunction(lambda: dt.datetime.now(dt.UTC))
+        )
+        submitted = factory.Trait(status=Status.SUBMITTED)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if not create:
+            return
+        codes = extracted or ["autonomie_age_handicap"]
+        for position, code in enumerate(codes):
+            InitiativeTheme.objects.create(
+                initiative=self, theme=Theme.objects.get(code=code), position=position
+            )
+
+    @factory.post_generation
+    def sources(self, create, extracted, **kwargs):
+        if create:
+            for _ in range(extracted if extracted is not None else 1):
+                SourceFactory(initiative=self)
