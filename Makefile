@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-dev system-test-deps lint format serve bench clean
+.PHONY: run test install install-dev system-run-deps system-test-deps lint format serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ install: $(VENV)/.installed-base
 install-dev: $(VENV)/.installed-dev
 
 ## make run: install, migrate, load the geography and the demo data, serve on http://127.0.0.1:$(PORT)
-run: install
+run: install system-run-deps
 	$(BIN)/essaim migrate --noinput
 	$(BIN)/essaim load_territories
 	$(BIN)/essaim load_demo
@@ -42,17 +42,32 @@ test: install-dev system-test-deps var/test-tools/node_modules/axe-core/axe.min.
 	$(BIN)/essaim makemigrations --check --dry-run
 	bash scripts/test.sh
 
-# Debian packages the suite needs: Chromium for browser tests, PostgreSQL 15 for server mode.
-system-test-deps:
-	@missing=""; \
-	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
-	[ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$$missing postgresql"; \
-	command -v npm >/dev/null || missing="$$missing npm"; \
-	if [ -n "$$missing" ]; then \
+# Debian packages the application needs at run time: Pango and a font for WeasyPrint (PDF).
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+# Shell snippets: add the packages of RUN_DEBS that are not installed to $$missing; install $$missing.
+RUN_DEBS_MISSING = for package in $(RUN_DEBS); do \
+		dpkg-query -W -f='$${db:Status-Status}' $$package 2>/dev/null | grep -qx installed || missing="$$missing $$package"; \
+	done
+APT_INSTALL_MISSING = if [ -n "$$missing" ]; then \
 		echo "Installation des paquets Debian :$$missing"; \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+system-run-deps:
+	@missing=""; \
+	$(RUN_DEBS_MISSING); \
+	$(APT_INSTALL_MISSING)
+
+# Debian packages the suite needs: those of run time, Chromium for browser tests, PostgreSQL 15 for
+# server mode (one apt-get for all).
+system-test-deps:
+	@missing=""; \
+	$(RUN_DEBS_MISSING); \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$$missing postgresql"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	$(APT_INSTALL_MISSING)
 
 # axe-core (accessibility rules) for the browser tests, from the npm registry, pinned, no lock file.
 var/test-tools/node_modules/axe-core/axe.min.js:

@@ -238,6 +238,7 @@ def print_report(bundle: dict, report: JoinReport, out: Path, size: int) -> None
     print("\n".join(lines))
 
 
+APPENDED_SECTIONS = "## Carte des départements"
 ATTRIBUTION = """\
 # Sources des données géographiques / Geography data sources
 
@@ -305,7 +306,11 @@ def main(argv: list[str] | None = None) -> int:
     args.output.mkdir(parents=True, exist_ok=True)
     out = args.output / "territories.json.gz"
     out.write_bytes(data)
-    (args.output / "ATTRIBUTION.md").write_text(
+    attribution = args.output / "ATTRIBUTION.md"
+    # Other build scripts (the map's) append their own sections: keep them.
+    previous = attribution.read_text(encoding="utf-8") if attribution.exists() else ""
+    appended = previous[previous.index(APPENDED_SECTIONS) - 1 :] if APPENDED_SECTIONS in previous else ""
+    attribution.write_text(
         ATTRIBUTION.format(
             folded=len(report.folded),
             arrondissements=len(report.arrondissements),
@@ -313,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
             mit_licence=(args.reference / "cog" / "LICENSE-decoupage-administratif.txt")
             .read_text(encoding="utf-8")
             .strip(),
-        ),
+        )
+        + appended,
         encoding="utf-8",
     )
     print_report(bundle, report, out, len(data))

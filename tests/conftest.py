@@ -38,3 +38,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         geography_load()
+
+
+@pytest.fixture(autouse=True)
+def _search_index(settings, tmp_path):
+    """Each test gets its own embedded search index (database rows roll back, files do not)."""
+    from essaim.search.sync import reset_backend
+
+    settings.ESSAIM_SEARCH_DIR = str(tmp_path / "search")
+    reset_backend()
+    yield
+    reset_backend()

@@ -1,7 +1,7 @@
 """Reads of the catalogue: the portal, later the API, the feed and the exports all go through here,
 so that they can never disagree about what is public."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
 from essaim.accounts.abilities import can_see_unpublished
@@ -108,3 +108,53 @@ def initiatives_within(*, user, territory) -> QuerySet[Initiative]:
         Level.EPCI: Q(territory__epci=territory),
     }.get(territory.level, Q())
     return _with_relations(queryset.filter(Q(territory=territory) | inside)).order_by("-published_at", "-pk")
+
+
+def visible_statuses(user) -> tuple[str, ...]:
+    """The statuses a person may find in search results, facet counts, maps and feeds."""
+    if can_see_unpublished(user):
+        return tuple(status for status in Status.values if status != Status.MERGED)
+    return (Status.PUBLISHED,)
+
+
+def initiatives_in_order(*, user, ids: list[int]) -> list[Initiative]:
+    """These initiatives with what a result card shows, in the given order.
+
+    Visibility is checked again here, so an index that lags behind never shows an item the
+    person may not see.
+    """
+    found = {
+        initiative.pk: initiative
+        for initiative in _with_relations(initiatives_visible_to(user)).filter(pk__in=ids)
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _is_within(territory_id: int | None, level: str) -> ExpressionWrapper | Value:
+    if territory_id is None:
+        return Value(False)
+    condition = Q(**{f"territory__{level}_id": territory_id}) | Q(territory_id=territory_id)
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def initiatives_similar(initiative: Initiative, *, limit: int = 4) -> list[Initiative]:
+    """Published initiatives on the same main theme, nearest territory first, then shared publics."""
+    primary = initiative.theme_links.order_by("position").values_list("theme_id", flat=True).first()
+    if primary is None:
+        return []
+    territory = initiative.territory
+    departement = territory.departement_id or (territory.pk if territory.level == "departement" else None)
+    region = territory.region_id or (territory.pk if territory.level == "region" else None)
+    publics = list(initiative.publics.values_list("pk", flat=True))
+    candidates = (
+        initiatives_published()
+        .filter(theme_links__theme_id=primary)
+        .exclude(pk=initiative.pk)
+        .annotate(
+            same_departement=_is_within(departement, "departement"),
+            same_region=_is_within(region, "region"),
+            shared_publics=Count("publics", filter=Q(publics__in=publics), distinct=True),
+        )
+        .order_by("-same_departement", "-same_region", "-shared_publics", "-published_at", "-pk")
+    )
+    return list(_with_relations(candidates)[:limit])

@@ -6,20 +6,25 @@ fetcher serves the project's own static files and refuses every other address.
 """
 
 import hashlib
+import logging
 import mimetypes
 import os
 import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
-from weasyprint.urls import URLFetcherResponse
 
 from essaim.catalog.models import Initiative
+
+# WeasyPrint reports every step (already while importing) at INFO level: too chatty for the server's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+import weasyprint  # noqa: E402 -- after quieting its progress logger
+from weasyprint.urls import URLFetcherResponse  # noqa: E402
 
 TEMPLATE = "portal/initiative_pdf.html"
 
@@ -47,7 +52,7 @@ def _static_file(name: str) -> Path | None:
         found = finders.find(name)
     except SuspiciousFileOperation:
         return None
-    if found:
+    if found and Path(found).is_file():
         return Path(found)
     # After collectstatic, URLs carry the manifest's hashed names, which only STATIC_ROOT holds.
     root = Path(settings.STATIC_ROOT).resolve()
@@ -58,12 +63,11 @@ def _static_file(name: str) -> Path | None:
 def initiative_pdf_html(initiative: Initiative, *, base_url: str) -> str:
     """The document WeasyPrint lays out. Rendered without a request, hence without the visitor's
     abilities: staff get the public version too."""
-    theme_links = list(initiative.theme_links.all())
     return render_to_string(
         TEMPLATE,
         {
             "initiative": initiative,
-            "theme_links": theme_links,
+            "theme_links": list(initiative.theme_links.all()),
             "sources": list(initiative.sources.all()),
             "permalink": urljoin(base_url, initiative.get_absolute_url()),
         },

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from essaim.portal import downloads, views
+from essaim.portal import downloads, feeds, views
 
 app_name = "portal"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("initiatives/<int:pk>/", views.initiative_detail, name="initiative"),
     path("initiatives/<int:pk>/pdf/", downloads.initiative_pdf, name="initiative_pdf"),
     path("territoires/<str:level>/<str:code>/", views.territory_detail, name="territory"),
+    path("flux/initiatives.atom", feeds.InitiativesFeed(), name="feed"),
 ]

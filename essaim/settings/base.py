@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "essaim.accounts",
     "essaim.territories",
     "essaim.catalog",
+    "essaim.search",
     "essaim.portal",
 ]
 

@@ -19,3 +19,9 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     }
     _database["TEST"] = {"NAME": env_str("ESSAIM_TEST_SQLITE", "") or None}
 DATABASES = {"default": _database}
+
+# Search: "auto" uses PostgreSQL's full-text search in server mode and an embedded Tantivy
+# index otherwise, kept next to the SQLite file it belongs to.
+ESSAIM_SEARCH_BACKEND = env_str("ESSAIM_SEARCH_BACKEND", "auto")
+_sqlite_name = str(_database.get("NAME") or VAR_DIR / "essaim.sqlite3")
+ESSAIM_SEARCH_DIR = env_str("ESSAIM_SEARCH_DIR", "") or f"{_sqlite_name}.search"

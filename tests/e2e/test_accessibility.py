@@ -12,6 +12,8 @@ PAGES = [
     "/",
     "/repertoire/",
     "/repertoire/?theme=sante",
+    "/repertoire/?q=personnes+agees&theme=autonomie_age_handicap&departement=59",
+    "/repertoire/?q=violance",
     "/territoires/departement/59/",
     "/compte/connexion/",
 ]

@@ -26,17 +26,64 @@ def test_visitor_goes_from_home_to_an_initiative_and_its_territory(site_url, pag
         expect(page.get_by_role("heading", name="Le territoire en chiffres")).to_be_visible()
 
 
-def test_directory_theme_filter_keeps_a_shareable_url(site_url, page):
-    """Filtering the directory by theme gives a URL that can be shared and bookmarked."""
+def test_directory_search_facets_and_back_button(site_url, page):
+    """A visitor types a search, narrows it with a facet, and goes back: every state is a URL."""
     page.goto(site_url + "/repertoire/")
-    page.get_by_label("Thématique", exact=True).select_option("culture")
-    page.get_by_role("button", name="Filtrer").click()
-    page.wait_for_url(re.compile(r"theme=culture"))
-    assert page.locator(".cards .card").count() >= 1
-    count_text = page.get_by_role("status").inner_text()
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("99 initiatives")
 
-    page.goto(page.url)
-    assert page.get_by_role("status").inner_text() == count_text
+    page.get_by_label("Rechercher une initiative").fill("personnes agees")
+    expect(page).to_have_url(re.compile(r"q=personnes\+agees"))
+    expect(status).to_contain_text("pour « personnes agees »")
+    found = int(status.inner_text().split()[0])
+    assert 0 < found < 99
+    expect(page.locator(".hits mark").first).to_be_visible()
+
+    facets = page.get_by_role("navigation", name="Affiner les résultats")
+    facets.get_by_role("link", name=re.compile("^Santé")).click()
+    expect(page).to_have_url(re.compile(r"theme=sante"))
+    expect(page.get_by_role("list", name="Filtres actifs")).to_contain_text("Thématique : Santé")
+    narrowed = int(page.get_by_role("status").inner_text().split()[0])
+    assert narrowed < found
+
+    page.reload()  # the URL alone gives the same page
+    expect(page.get_by_role("status")).to_contain_text(f"{narrowed} initiative")
+
+    page.go_back()
+    expect(page).not_to_have_url(re.compile(r"theme=sante"))
+    expect(page.get_by_role("status")).to_contain_text(f"{found} initiatives")
+
+
+def test_the_map_filters_by_departement(site_url, page):
+    """Clicking a département on the map narrows the results to it."""
+    page.goto(site_url + "/repertoire/")
+    page.locator("a.departement[href*='departement=59']").click()
+    expect(page).to_have_url(re.compile(r"departement=59"))
+    expect(page.get_by_role("list", name="Filtres actifs")).to_contain_text("Nord (59)")
+
+
+def test_directory_works_without_javascript(site_url, browser):
+    """With JavaScript off, the search form and the facet links are plain requests."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/repertoire/")
+    page.get_by_label("Rechercher une initiative").fill("aide alimentaire")
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page).to_have_url(re.compile(r"q=aide\+alimentaire"))
+    expect(page.get_by_role("status")).to_contain_text("pour « aide alimentaire »")
+    context.close()
+
+
+def test_visitor_downloads_the_pdf_of_an_initiative(site_url, page):
+    """The PDF link of an initiative page gives a PDF file."""
+    page.goto(site_url + "/repertoire/")
+    page.locator(".cards .card h3 a").first.click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Télécharger la fiche en PDF").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("essaim-initiative-")
+    with open(download.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
 
 
 def test_analyst_signs_in_and_sees_statuses_and_contacts(site_url, page):

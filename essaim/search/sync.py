@@ -1,0 +1,120 @@
+"""Keep the index in step with the catalogue: drain the outbox, rebuild on demand."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from essaim.catalog.models import Status
+from essaim.search.analysis import surface_words
+from essaim.search.backends.base import SearchBackend
+from essaim.search.documents import SearchDoc, docs_for
+from essaim.search.models import IndexQueue, SearchWord
+
+log = logging.getLogger(__name__)
+
+DRAIN_BATCH = 2000
+
+
+@cache
+def _backend_for(vendor: str, path: str) -> SearchBackend:
+    if vendor == "postgresql":
+        from essaim.search.backends.postgres import PostgresBackend
+
+        return PostgresBackend()
+    from essaim.search.backends.tantivy_index import TantivyBackend
+
+    return TantivyBackend(Path(path))
+
+
+def backend() -> SearchBackend:
+    """The engine for the current database: PostgreSQL's own, else the embedded Tantivy index."""
+    chosen = getattr(settings, "ESSAIM_SEARCH_BACKEND", "auto")
+    vendor = connection.vendor if chosen == "auto" else chosen
+    return _backend_for(vendor, str(settings.ESSAIM_SEARCH_DIR))
+
+
+def reset_backend() -> None:
+    _backend_for.cache_clear()
+
+
+def _vocabulary_add(docs: Iterable[SearchDoc]) -> None:
+    """Count the words of published texts, for "did you mean" (never an unpublished word)."""
+    counts: Counter[str] = Counter()
+    displays: dict[str, str] = {}
+    for doc in docs:
+        _count_words(doc, counts, displays)
+    _vocabulary_store(counts, displays)
+
+
+def _count_words(doc: SearchDoc, counts: Counter[str], displays: dict[str, str]) -> None:
+    if doc.status != Status.PUBLISHED:
+        return
+    found = surface_words(doc.title + " " + doc.body)
+    counts.update(found.keys())
+    for word, display in found.items():
+        displays.setdefault(word, display)
+
+
+def _vocabulary_store(counts: Counter[str], displays: dict[str, str], *, replace: bool = False) -> None:
+    if replace:
+        SearchWord.objects.all().delete()
+    existing = dict(SearchWord.objects.filter(word__in=list(counts)).values_list("word", "doc_count"))
+    rows = [
+        SearchWord(word=word, display=displays[word], doc_count=count + existing.get(word, 0))
+        for word, count in counts.items()
+    ]
+    SearchWord.objects.bulk_create(
+        rows, batch_size=2000, update_conflicts=True, unique_fields=["word"], update_fields=["doc_count"]
+    )
+
+
+def index_pending(*, batch: int = DRAIN_BATCH) -> int:
+    """Apply queued changes to the index; returns how many initiatives were processed.
+
+    Queue rows are deleted only after the index accepted the change: if the engine is busy
+    (another process writing) or fails, they stay and the next call retries.
+    """
+    processed = 0
+    while True:
+        rows = list(IndexQueue.objects.order_by("pk").values_list("pk", "initiative_id")[:batch])
+        if not rows:
+            return processed
+        wanted = {initiative_id for _, initiative_id in rows}
+        docs = list(docs_for(wanted))
+        found = {doc.id for doc in docs}
+        try:
+            with transaction.atomic():
+                backend().apply(upserts=docs, deletions=wanted - found)
+                _vocabulary_add(docs)
+                IndexQueue.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
+        except (OSError, ValueError):
+            log.warning(
+                "Index busy or unavailable; %d change(s) left in the queue.", len(rows), exc_info=True
+            )
+            return processed
+        processed += len(wanted)
+
+
+def rebuild(docs: Iterable[SearchDoc] | None = None) -> int:
+    """Rebuild the whole index (and vocabulary) from the catalogue."""
+    counts: Counter[str] = Counter()
+    displays: dict[str, str] = {}
+
+    def counted(source: Iterable[SearchDoc]) -> Iterator[SearchDoc]:
+        for doc in source:
+            _count_words(doc, counts, displays)
+            yield doc
+
+    with transaction.atomic():
+        queued = list(IndexQueue.objects.values_list("pk", flat=True))
+        total = backend().rebuild(counted(docs if docs is not None else docs_for()))
+        _vocabulary_store(counts, displays, replace=True)
+        IndexQueue.objects.filter(pk__in=queued).delete()
+    return total
