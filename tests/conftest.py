@@ -43,9 +43,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _search_index(settings, tmp_path):
     """Each test gets its own embedded search index (database rows roll back, files do not)."""
+    from django.core.cache import cache
+
     from essaim.search.sync import reset_backend
 
     settings.ESSAIM_SEARCH_DIR = str(tmp_path / "search")
     reset_backend()
+    cache.clear()  # cached pages are keyed by an index generation that restarts with each test
     yield
     reset_backend()

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from essaim.portal import downloads, feeds, views
+from essaim.portal.page_cache import cached_for_visitors
 
 app_name = "portal"
 
@@ -12,5 +13,5 @@ urlpatterns = [
     path("initiatives/<int:pk>/", views.initiative_detail, name="initiative"),
     path("initiatives/<int:pk>/pdf/", downloads.initiative_pdf, name="initiative_pdf"),
     path("territoires/<str:level>/<str:code>/", views.territory_detail, name="territory"),
-    path("flux/initiatives.atom", feeds.InitiativesFeed(), name="feed"),
+    path("flux/initiatives.atom", cached_for_visitors(feeds.InitiativesFeed()), name="feed"),
 ]

@@ -12,6 +12,7 @@ from essaim.catalog import selectors as catalog
 from essaim.catalog.history import initiative_history
 from essaim.catalog.models import Status
 from essaim.portal import search_page
+from essaim.portal.page_cache import cached_for_visitors
 from essaim.search import service as search_service
 from essaim.search.analysis import highlight
 from essaim.search.filters import SearchFilters
@@ -33,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_for_visitors
 def directory(request: HttpRequest) -> HttpResponse:
     staff = can_see_unpublished(request.user)
     labels = search_page.facet_labels(staff=staff)

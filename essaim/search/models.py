@@ -62,3 +62,15 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"Document de recherche n° {self.initiative_id}"
+
+
+class SearchState(models.Model):
+    """One row: a number that changes whenever the index changes (keys of cached result pages)."""
+
+    generation = models.BigIntegerField("génération", default=0)
+
+    class Meta:
+        verbose_name = "état de l'index"
+
+    def __str__(self) -> str:
+        return f"Index, génération {self.generation}"

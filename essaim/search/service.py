@@ -8,7 +8,7 @@ from essaim.search import sync
 from essaim.search.analysis import fold
 from essaim.search.backends.base import COUNTED_FACETS, SearchRequest
 from essaim.search.filters import SearchFilters
-from essaim.search.models import IndexQueue, SearchWord
+from essaim.search.models import SearchWord
 from essaim.search.query import ParsedQuery, parse
 from essaim.search.suggest import closest, max_edits
 
@@ -39,8 +39,7 @@ def search(
     sort: str = "",
 ) -> SearchOutcome:
     """Ranked ids of one page, the total and every facet count, for the statuses one may see."""
-    if IndexQueue.objects.exists():
-        sync.index_pending()
+    sync.generation()
     parsed = parse(filters.q)
     request = SearchRequest(
         query=parsed,

@@ -10,12 +10,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F
 
 from essaim.catalog.models import Status
 from essaim.search.analysis import surface_words
 from essaim.search.backends.base import SearchBackend
 from essaim.search.documents import SearchDoc, docs_for
-from essaim.search.models import IndexQueue, SearchWord
+from essaim.search.models import IndexQueue, SearchState, SearchWord
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,7 @@ def index_pending(*, batch: int = DRAIN_BATCH) -> int:
                 backend().apply(upserts=docs, deletions=wanted - found)
                 _vocabulary_add(docs)
                 IndexQueue.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
+                _bump_generation()
         except (OSError, ValueError):
             log.warning(
                 "Index busy or unavailable; %d change(s) left in the queue.", len(rows), exc_info=True
@@ -117,4 +119,17 @@ def rebuild(docs: Iterable[SearchDoc] | None = None) -> int:
         total = backend().rebuild(counted(docs if docs is not None else docs_for()))
         _vocabulary_store(counts, displays, replace=True)
         IndexQueue.objects.filter(pk__in=queued).delete()
+        _bump_generation()
     return total
+
+
+def _bump_generation() -> None:
+    if not SearchState.objects.filter(pk=1).update(generation=F("generation") + 1):
+        SearchState.objects.get_or_create(pk=1, defaults={"generation": 1})
+
+
+def generation() -> int:
+    """Apply pending changes, then say which state of the index searches now see."""
+    if IndexQueue.objects.exists():
+        index_pending()
+    return SearchState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0

@@ -117,3 +117,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("ESSAIM_LOG_LEVEL", "INFO")},
 }
+
+# Per-process memory cache: visitors' result pages (keyed by the search index generation).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "essaim",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}

@@ -149,3 +149,21 @@ def test_an_initiative_page_suggests_similar_published_initiatives(client):
     response = client.get(f"/initiatives/{initiative.pk}/")
     assert [item.pk for item in response.context["similar"]] == [near.pk, far.pk]
     assert "Initiatives similaires" in response.text
+
+
+def test_visitors_result_pages_are_cached_until_the_directory_changes(client, django_assert_max_num_queries):
+    published(title="Jardin partagé")
+    assert "1 initiative pour « jardin »" in client.get("/repertoire/", {"q": "jardin"}).text
+    with django_assert_max_num_queries(3):  # queue check + generation (+ session): no search, no render
+        assert "1 initiative pour « jardin »" in client.get("/repertoire/", {"q": "jardin"}).text
+
+    other = InitiativeFactory(title="Jardin des aînés", status=Status.QUALIFIED)
+    services.initiative_publish(initiative=other)
+    assert "2 initiatives pour « jardin »" in client.get("/repertoire/", {"q": "jardin"}).text
+
+
+def test_staff_pages_are_never_served_from_the_visitors_cache(client):
+    InitiativeFactory(title="Jardin secret", status=Status.QUALIFIED)
+    assert "Aucune initiative" in client.get("/repertoire/", {"q": "jardin"}).text
+    client.force_login(UserFactory(analyst=True))
+    assert "1 initiative pour « jardin »" in client.get("/repertoire/", {"q": "jardin"}).text

@@ -22,6 +22,10 @@
       .then(function (html) {
         results.innerHTML = html;
         results.removeAttribute("aria-busy");
+        // Replaced nodes are not announced: a live region outside the results says the new count.
+        var status = document.getElementById("search-status");
+        var announce = document.getElementById("search-announce");
+        if (status && announce) announce.textContent = status.textContent;
         if (push) window.history.pushState({ essaim: true }, "", url);
         syncForm(url);
       })
