@@ -85,5 +85,18 @@ format: install-dev
 bench: install-dev
 	$(BIN)/python bench/territories_load.py
 
+# Search at 100k and 1M initiatives: embedded, PostgreSQL 15 (temporary cluster), bare Tantivy.
+.PHONY: bench-search bench-search-http
+bench-search: install
+	@missing=""; [ -x /usr/lib/postgresql/15/bin/initdb ] || missing="postgresql"; \
+	$(APT_INSTALL_MISSING)
+	$(BIN)/python bench/search.py
+
+# The search page over HTTP at 100k initiatives: gunicorn (2 workers) loaded by Debian's wrk.
+bench-search-http: install system-run-deps
+	@missing=""; command -v wrk >/dev/null || missing="wrk"; \
+	$(APT_INSTALL_MISSING)
+	$(BIN)/python bench/search_http.py
+
 clean:
 	rm -rf $(VENV) var

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "essaim.territories",
     "essaim.catalog",
     "essaim.search",
+    "essaim.enrichment",
     "essaim.portal",
 ]
 

@@ -167,3 +167,9 @@ def test_staff_pages_are_never_served_from_the_visitors_cache(client):
     assert "Aucune initiative" in client.get("/repertoire/", {"q": "jardin"}).text
     client.force_login(UserFactory(analyst=True))
     assert "1 initiative pour « jardin »" in client.get("/repertoire/", {"q": "jardin"}).text
+
+
+def test_the_home_page_searches_the_directory(client):
+    page = client.get("/").text
+    assert 'role="search"' in page
+    assert 'action="/repertoire/"' in page

@@ -1,0 +1,303 @@
+"""Themes, publics and lead actor type of a French text, with calibrated scores and evidence. Pure.
+
+The lexicons work from day one; a model trained on validated initiatives (`model.py`, which starts
+from the lexicons' confidence and learns corrections) takes over for each label once it has seen
+enough examples of it. Scores are confidences in [0, 1]: the first theme is the main one, and any
+other theme or public scoring 0.5 or more is asserted.
+
+Lexicon score of a label: the sum, over the distinct terms found, of weight × (2 in the title,
+1 in the text, +0.5·ln(n) for n occurrences), the text part damped on long texts (√(150 / lemmas)).
+Its confidence is sigmoid(a·ln(score) + b·score/best score + c) (`_calibrated`): for a theme, one
+usual term (weight 2) alone gives 0.65, one strong term (4) 0.82, two 0.92; a secondary theme
+scoring a quarter of the main one's gets about 0.2, half of it about 0.65. The three constants per
+kind were fitted (logistic regression) on the lexicon scores of the shared sample of real
+initiatives: a calibration of the score scale, the terms themselves are never fitted to it.
+
+The lead actor is usually the grammatical subject, the first actor named: actor mentions weigh
+more in the title and early in the text, less in the plural ("les associations"), less after "financé
+par", "avec", "dans" (a partner, a beneficiary, a place), more after "à l'initiative de" (the lead).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from essaim.enrichment.lexicons import KINDS, Hit, Lexicon, LexiconIndex
+from essaim.enrichment.model import Example, Model, features
+from essaim.enrichment.text import MAX_TITLE_CHARS, Token, clean, tokens
+
+ASSERTED = 0.5
+SCORE_DIGITS = 4
+MIN_SCORE = 0.01  # labels below are left out (the main theme is always kept)
+EVIDENCE_TERMS = 5
+
+# Lexicon scores
+TITLE_WEIGHT = 2.0
+REPEAT_BONUS = 0.5
+BODY_LENGTH = 150  # lemmas of a usual summary (~120 words); longer texts are damped
+
+# Calibration: confidence = sigmoid(a × ln(score) + b × score / best score + c), (a, b, c) below.
+THEME_CURVE = (1.3, 3.6, -3.9)
+PUBLIC_CURVE = (0.9, 3.2, -3.3)
+
+# Actor type
+ACTOR_TITLE = 2.0
+ACTOR_FIRST = 1.5  # the first actor clearly named (title, then text) is usually the lead
+ACTOR_FIRST_WEIGHT = 2.5  # "clearly": a term at least this heavy ("CCAS", "Département", not "collège")
+ACTOR_OTHERS = 0.3  # each further mention of the same type adds 30 % of its value
+ACTOR_PLURAL = 0.4  # "les associations", "les communes": partners or beneficiaries more often than the lead
+ACTOR_DECAY = 40  # lemmas: a mention at position 40 of the text counts half one at position 0
+CUE_WINDOW = 1  # at most one lemma between a cue ("financé par") and the actor it qualifies
+SUPPORT_FACTOR = 0.3
+LEAD_FACTOR = 1.6
+ACTOR_SCALE = 4.0  # evidence needed for confidence: 1 - exp(-score / scale)
+
+# The model (which starts from the lexicons' confidence and learns corrections) is used for the
+# labels it has seen at least this often in validated initiatives; the lexicons alone elsewhere.
+MODEL_MIN_POSITIVES = 3
+
+
+@dataclass(frozen=True)
+class Label:
+    """A proposed label: its code, its confidence, and the terms that justify it (for analysts)."""
+
+    code: str
+    score: float
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Classification:
+    themes: tuple[Label, ...]  # sorted by decreasing score, the first is the main theme
+    publics: tuple[Label, ...]  # sorted by decreasing score
+    actor_type: Label | None
+
+    def asserted_themes(self) -> tuple[Label, ...]:
+        """The main theme and the others scoring at least 0.5."""
+        return tuple(label for rank, label in enumerate(self.themes) if rank == 0 or label.score >= ASSERTED)
+
+    def asserted_publics(self) -> tuple[Label, ...]:
+        return tuple(label for label in self.publics if label.score >= ASSERTED)
+
+
+EMPTY = Classification(themes=(), publics=(), actor_type=None)
+
+
+@dataclass
+class _Evidence:
+    """Per label: score and the terms that gave it."""
+
+    score: float = 0.0
+    terms: dict[str, float] = field(default_factory=dict)
+
+    def add(self, term: str, value: float) -> None:
+        self.score += value
+        self.terms[term] = self.terms.get(term, 0.0) + value
+
+    def words(self) -> tuple[str, ...]:
+        ranked = sorted(self.terms.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(term for term, value in ranked[:EVIDENCE_TERMS] if value > 0)
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A validated initiative, as analysts labelled it: what the model learns from."""
+
+    title: str
+    text: str
+    themes: tuple[str, ...]  # the first is the main theme
+    publics: tuple[str, ...]
+    actor_type: str | None
+
+
+@dataclass(frozen=True)
+class _LexiconView:
+    """What the lexicons make of a document: evidence and confidences per kind."""
+
+    evidence: dict[str, dict[str, _Evidence]]
+    scores: dict[str, dict[str, float]]
+
+
+class Classifier:
+    """Lexicons (compiled once) and, optionally, a model trained on validated initiatives."""
+
+    def __init__(
+        self, lexicon: Lexicon, model: Model | None = None, *, index: LexiconIndex | None = None
+    ) -> None:
+        self.lexicon = lexicon
+        self.index = index if index is not None and index.lexicon is lexicon else lexicon.compile()
+        self.model = model
+
+    @classmethod
+    def default(cls) -> Classifier:
+        """The vendored lexicons, no model: what works before any analyst edit or training."""
+        return cls(Lexicon.vendored())
+
+    def classify(self, title: str, text: str) -> Classification:
+        title_tokens, body_tokens = _tokens(title, text)
+        if not title_tokens and not body_tokens:
+            return EMPTY
+        view = self._read(title_tokens, body_tokens)
+        scores = view.scores
+        if self.model is not None:
+            predicted = self.model.predict(_features(title_tokens, body_tokens), scores)
+            scores = {kind: self._blend(kind, scores[kind], predicted.get(kind, {})) for kind in KINDS}
+        return Classification(
+            themes=_labels(scores["theme"], view.evidence["theme"]),
+            publics=_labels(scores["public"], view.evidence["public"]),
+            actor_type=_best(scores["actor_type"], view.evidence["actor_type"]),
+        )
+
+    def train(self, labelled: Iterable[Labelled]) -> Model:
+        """A model learnt from validated initiatives, on top of this classifier's lexicons."""
+        examples = []
+        for item in labelled:
+            title_tokens, body_tokens = _tokens(item.title, item.text)
+            examples.append(
+                Example(
+                    features=_features(title_tokens, body_tokens),
+                    prior=self._read(title_tokens, body_tokens).scores,
+                    themes=item.themes,
+                    publics=item.publics,
+                    actor_type=item.actor_type,
+                )
+            )
+        return Model.train(examples)
+
+    def with_model(self, model: Model | None) -> Classifier:
+        """The same lexicons (not compiled again) with another model."""
+        return Classifier(self.lexicon, model, index=self.index)
+
+    def _read(self, title_tokens: list[Token], body_tokens: list[Token]) -> _LexiconView:
+        title_hits = self.index.find(title_tokens)
+        body_hits = self.index.find(body_tokens)
+        damping = min(1.0, math.sqrt(BODY_LENGTH / max(1, len(body_tokens))))
+        themes = _term_scores(title_hits, body_hits, "theme", damping)
+        publics = _term_scores(title_hits, body_hits, "public", damping)
+        actors = _actor_scores(title_hits, body_hits)
+        return _LexiconView(
+            evidence={"theme": themes, "public": publics, "actor_type": actors},
+            scores={
+                "theme": _calibrated(themes, THEME_CURVE),
+                "public": _calibrated(publics, PUBLIC_CURVE),
+                "actor_type": _actor_confidences(actors),
+            },
+        )
+
+    def _blend(self, kind: str, lexicon: dict[str, float], model: dict[str, float]) -> dict[str, float]:
+        """The model's probability where it has seen enough examples of a label, the lexicons' elsewhere."""
+        blended = dict(lexicon)
+        for code, probability in model.items():
+            if self.model is not None and self.model.positives_of(kind, code) >= MODEL_MIN_POSITIVES:
+                blended[code] = probability
+        return blended
+
+
+def _tokens(title: str, text: str) -> tuple[list[Token], list[Token]]:
+    return tokens(clean(title or "", limit=MAX_TITLE_CHARS)), tokens(clean(text or ""))
+
+
+def _features(title: list[Token], body: list[Token]) -> set[str]:
+    return features([token.stem for token in title], [token.stem for token in body])
+
+
+def _term_scores(title: list[Hit], body: list[Hit], kind: str, damping: float) -> dict[str, _Evidence]:
+    counts: dict[tuple[str, str], list[float]] = {}  # (code, term) -> [weight, in title, text count]
+    for hits, slot in ((title, 1), (body, 2)):
+        for hit in hits:
+            if hit.kind == kind:
+                counts.setdefault((hit.code, hit.term), [hit.weight, 0.0, 0.0])[slot] += 1
+    scores: dict[str, _Evidence] = {}
+    for (code, term), (weight, title_count, text_count) in counts.items():
+        value = weight * TITLE_WEIGHT if title_count else 0.0
+        if text_count:
+            value += weight * damping * (1 + REPEAT_BONUS * math.log(text_count))
+        scores.setdefault(code, _Evidence()).add(term, value)
+    return {code: evidence for code, evidence in scores.items() if evidence.score > 0}
+
+
+def _calibrated(scores: dict[str, _Evidence], curve: tuple[float, float, float]) -> dict[str, float]:
+    """Confidence of each label from its evidence and its share of the best label's evidence."""
+    if not scores:
+        return {}
+    top = max(evidence.score for evidence in scores.values())
+    slope, share, intercept = curve
+    return {
+        code: _sigmoid(slope * math.log(evidence.score) + share * evidence.score / top + intercept)
+        for code, evidence in scores.items()
+    }
+
+
+def _sigmoid(value: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, value))))
+
+
+def _actor_scores(title: list[Hit], body: list[Hit]) -> dict[str, _Evidence]:
+    """Per actor type: its strongest mention, plus a little for each other one."""
+    mentions: dict[str, list[tuple[float, str]]] = {}
+    first = True
+    for hits, in_title in ((title, True), (body, False)):
+        support = [hit.end for hit in hits if hit.kind == "support"]
+        lead = [hit.end for hit in hits if hit.kind == "lead"]
+        for hit in hits:
+            if hit.kind != "actor_type" or hit.weight <= 0:
+                continue
+            value = hit.weight * (ACTOR_TITLE if in_title else 1.0 / (1.0 + hit.start / ACTOR_DECAY))
+            if hit.plural:
+                value *= ACTOR_PLURAL
+            if _follows(hit.start, lead):
+                value *= LEAD_FACTOR
+            elif _follows(hit.start, support):
+                value *= SUPPORT_FACTOR
+            elif first and hit.weight >= ACTOR_FIRST_WEIGHT:
+                value *= ACTOR_FIRST
+                first = False
+            mentions.setdefault(hit.code, []).append((value, hit.term))
+    scores: dict[str, _Evidence] = {}
+    for code, found in mentions.items():
+        found.sort(key=lambda mention: -mention[0])
+        evidence = scores[code] = _Evidence()
+        for rank, (value, term) in enumerate(found):
+            evidence.add(term, value if rank == 0 else value * ACTOR_OTHERS)
+    return scores
+
+
+def _follows(start: int, cue_ends: Iterable[int]) -> bool:
+    return any(0 <= start - end <= CUE_WINDOW for end in cue_ends)
+
+
+def _actor_confidences(scores: dict[str, _Evidence]) -> dict[str, float]:
+    """Share of the actor evidence × how much evidence there is."""
+    total = sum(evidence.score for evidence in scores.values())
+    if not total:
+        return {}
+    return {
+        code: (evidence.score / total) * (1.0 - math.exp(-evidence.score / ACTOR_SCALE))
+        for code, evidence in scores.items()
+    }
+
+
+def _labels(scores: dict[str, float], evidence: dict[str, _Evidence]) -> tuple[Label, ...]:
+    """Labels by decreasing score; equal scores (saturated at 1) by decreasing lexicon evidence."""
+
+    def order(item: tuple[str, float]) -> tuple[float, float, str]:
+        code, score = item
+        return (-round(score, SCORE_DIGITS), -evidence[code].score if code in evidence else 0.0, code)
+
+    found = []
+    for rank, (code, score) in enumerate(sorted(scores.items(), key=order)):
+        if rank and score < MIN_SCORE:
+            continue
+        words = evidence[code].words() if code in evidence else ()
+        found.append(Label(code, round(min(1.0, max(0.0, score)), SCORE_DIGITS), words))
+    return tuple(found)
+
+
+def _best(scores: dict[str, float], evidence: dict[str, _Evidence]) -> Label | None:
+    if not scores:
+        return None
+    code, score = max(scores.items(), key=lambda item: (item[1], item[0]))
+    words = evidence[code].words() if code in evidence else ()
+    return Label(code, round(min(1.0, max(0.0, score)), 4), words)

@@ -1,0 +1,577 @@
+"""Near-duplicate initiatives: the same initiative reported by several sources, in other words. Pure.
+
+Four steps, each bounded so that millions of records, 5 MB of text or garbage never hang:
+
+1. *Features*: the folded, stemmed content words of title + text (numbers kept, "1 200" = "1200"),
+   and apart from them the *facts* — names, acronyms, figures, dates ("26 mars") — which two
+   reports of one initiative share and two similar initiatives do not.
+2. *Candidates*: MinHash-LSH on the distinctive word bigrams (near copies), and pairs sharing at
+   least two of their rarest words, or territory + title words for short records (paraphrases
+   naming the same place, partner or figure). Oversized blocks are boilerplate and skipped, so
+   the number of pairs grows linearly with the number of records.
+3. *Scorer*: TF-IDF cosine of the texts, weighted overlap of the facts, title similarity, then
+   territory (different départements weigh heavily), lead actor and start month; with French
+   reasons for the analyst.
+4. *Clusters*: average linkage over the scored pairs, so two records each weakly linked to a third
+   are not merged through it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import combinations, pairwise
+
+from essaim.enrichment.text import clean
+from essaim.search.analysis import MAX_WORD_LENGTH, STOPWORDS, fold, french_analyzer
+
+DEFAULT_THRESHOLD = 0.22
+MAX_TEXT_CHARS = 20_000  # a long article's lead is enough to recognise it
+_CACHE_LIMIT = 300_000  # distinct words remembered; garbage must not grow memory forever
+# Smoothing: the IDF of a small batch (or of one pair) is taken over as many extra empty
+# documents, so two records alone are scored with nearly uniform word weights.
+_PSEUDO_DOCS = 100
+_MIN_TEXT = 0.1  # texts sharing less than this (cosine) do not describe the same initiative
+# LSH: 16 MinHash bins, bands of 2, so a pair is proposed at 54 % for a Jaccard of 0.3, 90 % at 0.5.
+_BINS, _ROWS = 16, 2
+_MIN_SHINGLES = 4  # fewer distinctive bigrams than this: nothing to recognise a copy by
+_MAX_BLOCK = 50  # more records share an LSH band: boilerplate, not evidence
+_MAX_KEY_BLOCK = 20  # ... or a pair of words, or a territory and a word
+_RARE_WORDS = 5  # a record is blocked on each pair of its 5 rarest words (shared with another)...
+_UNIQUE = 5  # ... and on each word that at most 5 records have
+_EXHAUSTIVE = 200_000  # up to this many pairs (~630 records), every pair is scored
+_MAX_LINKAGE = 10  # members compared on each side when two clusters are about to merge
+_SHORT = 40  # a record of fewer words is also blocked on territory + title word
+_MAX_CLUSTER = 50  # beyond this, a cluster is a theme, not one initiative: it grows no more
+
+_EXTRA_STOPWORDS = frozenset(
+    "afin ainsi apres aussi avait avant cet cette chez comme dont entre est etaient etait ete etre "
+    "fait faire lors ont peut plus sans sont sous tout toute toutes tous tres".split()  # noqa: SIM905
+)
+_MONTHS = frozenset(
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()  # noqa: SIM905
+)
+# Words, "1 200" and "1,5" as one number, and the punctuation that starts a sentence (an empty
+# match): the first word of a sentence is capitalised by grammar, not because it is a name.
+_TOKEN_RE = re.compile(r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|[^\W_]+(?:,\d+)?)|[.!?:;«»\"“”()\[\]…\n]")
+_MASK64 = (1 << 64) - 1
+_GOLDEN = 0x9E3779B97F4A7C15
+# Word kinds: grammatical, sentence break, plain, month, capitalised (a name unless it opens a
+# sentence), fact (number, acronym), day of a month (a fact).
+_STOP, _BREAK, _PLAIN, _MONTH, _NAME, _FACT, _DAY = range(7)
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    title: str
+    text: str
+    departement_code: str | None = None
+    commune_code: str | None = None
+    actor: str | None = None  # lead actor type or name if known
+    start: str | None = None  # "YYYY-MM"
+    # Place names the text cites (the geotagger's evidence): they are territory, weighed by the
+    # codes above, not wording; two initiatives of one town must not look alike by its name.
+    places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PairScore:
+    score: float  # 0–1
+    reasons: tuple[str, ...]  # short French phrases for the analyst
+
+
+@dataclass(frozen=True)
+class Cluster:
+    ids: tuple[str, ...]  # in input order
+    score: float  # mean score of all its pairs
+    reasons: tuple[str, ...]  # those of the pairs that linked it
+
+
+# --- 1. Features ---------------------------------------------------------------------------------
+
+_words: dict[str, tuple[str, int]] = {"": ("", _BREAK)}
+
+
+def _word(raw: str) -> tuple[str, int]:
+    folded = fold(raw)
+    if len(raw) > MAX_WORD_LENGTH or folded in STOPWORDS or folded in _EXTRA_STOPWORDS:
+        return "", _STOP
+    if any(char.isdigit() for char in raw):
+        number = folded.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(",", ".")
+        return number, _DAY if number.isdigit() and len(number) <= 2 else _FACT
+    if len(raw) < 2:
+        return "", _STOP
+    stems = french_analyzer().analyze(folded)
+    stem = stems[0] if stems else folded
+    if raw.isupper():
+        return stem, _FACT  # an acronym: CCAS, EHPAD
+    if raw[0].isupper():
+        return stem, _NAME
+    return stem, _MONTH if folded in _MONTHS else _PLAIN
+
+
+@dataclass(slots=True)
+class _Features:
+    tokens: list[str]  # content stems of title + text, in order
+    title: tuple[str, ...]  # distinct stems of the title, in order
+    facts: dict[str, str]  # stem -> the words as written, for the reasons
+    places: frozenset[str] = frozenset()  # stems of the place names cited
+
+
+def _analyse(text: str, tokens: list[str], facts: dict[str, str]) -> None:
+    cache = _words
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+        cache[""] = ("", _BREAK)
+    append = tokens.append
+    opening, day = True, ""
+    for raw in _TOKEN_RE.findall(text):
+        entry = cache.get(raw)
+        if entry is None:
+            entry = cache[raw] = _word(raw)
+        stem, kind = entry
+        if kind <= _BREAK:
+            opening = opening or kind == _BREAK
+            day = ""
+            continue
+        append(stem)
+        if (kind >= _FACT or (kind == _NAME and not opening)) and stem not in facts:
+            facts[stem] = raw
+        elif kind == _MONTH and day:
+            # "26 mars": a date is a fact of its own, stronger than the day and the month apart.
+            facts.setdefault(day + stem, f"{day} {raw}")
+            append(day + stem)
+        opening = False
+        day = stem if kind == _DAY else ""
+
+
+def _plain(text: str, limit: int) -> str:
+    # Markup and entities need the full cleaning; other control characters never form words.
+    return clean(text, limit=limit) if "<" in text or "&" in text else text[:limit]
+
+
+def _features(record: Record) -> _Features:
+    tokens: list[str] = []
+    facts: dict[str, str] = {}
+    _analyse(_plain(record.title, 1_000), tokens, facts)
+    title = tuple(dict.fromkeys(tokens))
+    _analyse(_plain(record.text, MAX_TEXT_CHARS), tokens, facts)
+    places: list[str] = []
+    if record.places:
+        _analyse(" . ".join(place[:200] for place in record.places[:50]), places, {})
+        left_out = set(places)
+        tokens = [token for token in tokens if token not in left_out]
+        title = tuple(token for token in title if token not in left_out)
+        facts = {token: raw for token, raw in facts.items() if token not in left_out}
+    return _Features(tokens, title, facts, frozenset(places))
+
+
+_stem_hashes: dict[str, int] = {}
+
+
+def _bands(tokens: list[str], common: set[str] | frozenset[str] = frozenset()) -> list[int]:
+    """LSH keys: one-permutation MinHash of the word bigrams, cut into bands.
+
+    Bigrams of two `common` words are boilerplate ("le dispositif mobilise"): left out, so that
+    records written from one template do not all look like copies of each other.
+    """
+    hashes = _stem_hashes
+    if len(hashes) > _CACHE_LIMIT:
+        hashes.clear()
+    codes = []
+    for token in tokens:
+        code = hashes.get(token)
+        if code is None:
+            code = hashes[token] = zlib.crc32(token.encode())
+        codes.append(-code - 1 if token in common else code)  # negative: a common word
+    shingles = {pair for pair in pairwise(codes) if pair[0] >= 0 or pair[1] >= 0}
+    if len(shingles) < _MIN_SHINGLES:
+        return []
+    shift = 64 - _BINS.bit_length() + 1
+    low = (1 << shift) - 1
+    mins = [_MASK64] * _BINS
+    for pair in shingles:
+        mixed = (hash(pair) * _GOLDEN) & _MASK64  # int tuples hash alike in every process
+        slot = mixed >> shift
+        mins[slot] = min(mins[slot], mixed & low)
+    # An empty bin borrows the value of the next full one (circularly), shifted by the distance.
+    filled = mins[:]
+    following = 0
+    for slot in range(2 * _BINS - 1, -1, -1):
+        if mins[slot % _BINS] != _MASK64:
+            following = slot
+        elif slot < _BINS:
+            filled[slot] = (mins[following % _BINS] + (following - slot) * _GOLDEN) & _MASK64
+    return [hash((band, *filled[band : band + _ROWS])) for band in range(0, _BINS, _ROWS)]
+
+
+# --- 3. Scorer -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Vectors:
+    text: dict[str, float]  # L2-normalised TF-IDF
+    title: dict[str, float]
+    facts: dict[str, float]  # fact stem -> IDF
+    facts_mass: float
+
+
+class _Weights:
+    """Document frequencies of a population, and the IDF-weighted vectors of its records."""
+
+    def __init__(self, df: Counter[str], documents: int, extra: frozenset[str] = frozenset()) -> None:
+        self.df = df
+        self.documents = documents
+        self.extra = extra  # the words of a record scored against the population, not yet in it
+        self._idf: dict[str, float] = {}
+
+    def count(self, token: str) -> int:
+        return self.df[token] + (token in self.extra)
+
+    def vectors(self, features: _Features) -> _Vectors:
+        idf = self._idf
+        counts = Counter(features.tokens)
+        for token in counts:
+            if token not in idf:
+                idf[token] = math.log((self.documents + _PSEUDO_DOCS) / (self.count(token) + 1))
+        text = {token: (1 + math.log(count)) * idf[token] for token, count in counts.items()}
+        title = {token: idf[token] for token in features.title}
+        facts = {token: idf[token] for token in features.facts}
+        return _Vectors(_normalised(text), _normalised(title), facts, sum(facts.values()))
+
+
+def _normalised(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum([weight * weight for weight in vector.values()]))
+    return {token: weight / norm for token, weight in vector.items()} if norm else {}
+
+
+# Sums run over dicts (insertion order), never over sets: the same input gives the same bits.
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum([weight * b[token] for token, weight in a.items() if token in b])
+
+
+def _is_figure(token: str) -> bool:
+    """A number that is not a year nor a small count: "1200", "0800130000", "3919"."""
+    return len(token) >= 3 and token[0].isdigit() and not (len(token) == 4 and token[:2] in {"19", "20"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Similarity:
+    text: float  # cosine of the texts
+    title: float  # cosine of the titles
+    facts: float  # weighted Jaccard of the facts
+    figures: int  # figures in common
+    shared: tuple[str, ...]  # the facts in common
+
+
+def _similarity(a: _Vectors, b: _Vectors) -> _Similarity:
+    text = _cosine(a.text, b.text)
+    if text < _MIN_TEXT:
+        return _Similarity(text, 0.0, 0.0, 0, ())
+    if len(b.facts) < len(a.facts):
+        a, b = b, a
+    shared = tuple(token for token in a.facts if token in b.facts)
+    mass = sum([a.facts[token] for token in shared])
+    union = a.facts_mass + b.facts_mass - mass
+    facts = mass / union if union > 0 and a.facts and b.facts else -1.0
+    return _Similarity(text, _cosine(a.title, b.title), facts, sum(map(_is_figure, shared)), shared)
+
+
+def _months(start: str | None) -> int | None:
+    if start and len(start) >= 7 and start[:4].isdigit() and start[5:7].isdigit():
+        return int(start[:4]) * 12 + int(start[5:7])
+    return None
+
+
+def _same_places(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both records cite mostly the same places (a joint action of two départements, say)."""
+    return bool(a and b) and len(a & b) >= 0.6 * len(a | b)
+
+
+def _context(a: Record, b: Record, same_places: bool, reasons: list[str] | None = None) -> float:
+    """Territory, actor and start-month agreement: an adjustment of the score (reasons appended)."""
+    notes: list[str] = [] if reasons is None else reasons
+    adjust = 0.0
+    if a.commune_code and a.commune_code == b.commune_code:
+        adjust += 0.05
+        notes.append(f"même commune : {a.commune_code}")
+    elif a.departement_code and b.departement_code and a.departement_code != b.departement_code:
+        if same_places:
+            notes.append(
+                f"départements différents ({a.departement_code} / {b.departement_code}) mais mêmes lieux cités"
+            )
+        else:
+            # The same kind of action in two départements is the commonest false duplicate.
+            adjust -= 0.35
+            notes.append(f"départements différents : {a.departement_code} / {b.departement_code}")
+    elif a.commune_code and b.commune_code:
+        adjust -= 0.15
+        notes.append(f"communes différentes : {a.commune_code} / {b.commune_code}")
+    elif a.departement_code and a.departement_code == b.departement_code:
+        adjust += 0.03
+        notes.append(f"même département : {a.departement_code}")
+    if a.actor and b.actor:
+        if a.actor == b.actor:
+            notes.append(f"même porteur : {a.actor}")
+        else:
+            adjust -= 0.05
+            notes.append(f"porteurs différents : {a.actor} / {b.actor}")
+    start_a, start_b = _months(a.start), _months(b.start)
+    if start_a is not None and start_b is not None:
+        if start_a == start_b:
+            adjust += 0.03
+            notes.append("même période de début")
+        elif abs(start_a - start_b) > 2:
+            adjust -= 0.1
+            notes.append(f"débuts éloignés : {a.start} / {b.start}")
+    return adjust
+
+
+def _combine(similarity: _Similarity, adjust: float) -> float:
+    if similarity.text < _MIN_TEXT:
+        return 0.0
+    # Facts weigh as much as the wording: a paraphrase keeps the names, figures and dates.
+    text, facts = similarity.text, similarity.facts
+    base = 0.5 * text + 0.5 * facts if facts >= 0 else text
+    bonus = 0.1 * similarity.title + 0.05 * min(similarity.figures, 2)
+    return min(1.0, max(0.0, base + bonus + adjust))
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def _explain(a: Record, b: Record, similarity: _Similarity, fa: _Features, fb: _Features) -> PairScore:
+    context: list[str] = []
+    score = _combine(similarity, _context(a, b, _same_places(fa.places, fb.places), context))
+    reasons = []
+    if similarity.title >= 0.5:
+        reasons.append(
+            f"titres {'très ' if similarity.title >= 0.8 else ''}proches ({_decimal(similarity.title)})"
+        )
+    if similarity.text >= 0.25:
+        reasons.append(
+            f"textes {'très ' if similarity.text >= 0.5 else ''}proches ({_decimal(similarity.text)})"
+        )
+    if similarity.shared:
+        shown = [fa.facts.get(token) or fb.facts.get(token, token) for token in similarity.shared[:5]]
+        reasons.append("mêmes noms, nombres ou dates : " + ", ".join(shown))
+    return PairScore(round(score, 4), (*reasons, *context))
+
+
+def pair_score(a: Record, b: Record) -> PairScore:
+    """How likely two records describe the same initiative (0–1), with the reasons.
+
+    Alone, a pair has no population to weigh its words: they count almost equally. Within
+    `find_duplicates` or a `DuplicateIndex`, words common in the population count less.
+    """
+    fa, fb = _features(a), _features(b)
+    weights = _Weights(Counter([*set(fa.tokens), *set(fb.tokens)]), 2)
+    return _explain(a, b, _similarity(weights.vectors(fa), weights.vectors(fb)), fa, fb)
+
+
+# --- 2 and 4. Candidates and clusters ------------------------------------------------------------
+
+
+def _blocks(keys: Iterable[tuple[object, int]], largest: int) -> Iterator[list[int]]:
+    """Records sharing a key, for blocks of two up to `largest` records."""
+    groups: defaultdict[object, list[int]] = defaultdict(list)
+    for key, index in keys:
+        groups[key].append(index)
+    for members in groups.values():
+        if 2 <= len(members) <= largest:
+            yield members
+
+
+def _rare_keys(features: _Features, count: Callable[[str], int], place: str | None = None) -> list[object]:
+    """Blocking keys: every pair of a record's rarest shared words, each very rare word alone and,
+    when its territory is known, the territory with each of its rarest words (and title words, for a
+    short record).
+
+    Two reports of one initiative share several of their rarest words (a partner, a figure, a
+    date); a pair of them is far more selective than either word, so blocks stay small.
+    """
+    ranked = sorted(set(features.tokens))  # sorted first: ties in frequency break alike every run
+    ranked.sort(key=count)
+    shared = [token for token in ranked if count(token) >= 2]
+    rarest = shared[:_RARE_WORDS]
+    keys: list[object] = [token for token in shared[: 2 * _RARE_WORDS] if count(token) <= _UNIQUE]
+    keys.extend(combinations(rarest, 2))
+    if place:
+        short = len(features.tokens) < _SHORT
+        keys.extend((place, token) for token in dict.fromkeys([*rarest, *(features.title if short else ())]))
+    return keys
+
+
+class _Batch:
+    """The records of one `find_duplicates` call, their features and the pair scores computed."""
+
+    def __init__(self, records: list[Record]) -> None:
+        self.records = records
+        self.features = [_features(record) for record in records]
+        df: Counter[str] = Counter()
+        for features in self.features:
+            df.update(set(features.tokens))
+        self.weights = _Weights(df, len(records))
+        self._vectors: dict[int, _Vectors] = {}
+        self.scores: dict[tuple[int, int], float] = {}
+
+    def vectors(self, index: int) -> _Vectors:
+        found = self._vectors.get(index)
+        if found is None:
+            found = self._vectors[index] = self.weights.vectors(self.features[index])
+        return found
+
+    def candidates(self) -> list[tuple[int, int]]:
+        """Pairs sharing an LSH band, or at least two blocking keys (see `_rare_keys`).
+
+        A small batch is compared exhaustively: every pair, exact.
+        """
+        size = len(self.records)
+        if size * (size - 1) // 2 <= _EXHAUSTIVE:
+            return list(combinations(range(size), 2))
+        near: list[tuple[object, int]] = []
+        keys: list[tuple[object, int]] = []
+        common = {token for token, frequency in self.weights.df.items() if frequency > _MAX_BLOCK}
+        count = self.weights.df.__getitem__
+        for index, (record, features) in enumerate(zip(self.records, self.features, strict=True)):
+            near.extend((band, index) for band in _bands(features.tokens, common))
+            place = record.commune_code or record.departement_code
+            keys.extend((key, index) for key in _rare_keys(features, count, place))
+        pairs: set[tuple[int, int]] = set()
+        for members in _blocks(near, _MAX_BLOCK):
+            pairs.update(combinations(members, 2))
+        # One shared word is chance; two (or a word in the same territory and another) are a lead.
+        shared: Counter[tuple[int, int]] = Counter()
+        for members in _blocks(keys, _MAX_KEY_BLOCK):
+            shared.update(combinations(members, 2))
+        pairs.update(pair for pair, count in shared.items() if count >= 2)
+        return sorted(pairs)
+
+    def score(self, i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        found = self.scores.get(key)
+        if found is None:
+            similarity = _similarity(self.vectors(key[0]), self.vectors(key[1]))
+            found = 0.0
+            if similarity.text >= _MIN_TEXT:
+                places = _same_places(self.features[key[0]].places, self.features[key[1]].places)
+                found = _combine(similarity, _context(self.records[key[0]], self.records[key[1]], places))
+            self.scores[key] = found
+        return found
+
+    def explain(self, i: int, j: int) -> PairScore:
+        similarity = _similarity(self.vectors(i), self.vectors(j))
+        return _explain(self.records[i], self.records[j], similarity, self.features[i], self.features[j])
+
+
+def _linkage(batch: _Batch, left: list[int], right: list[int]) -> float:
+    """Average linkage: the mean score between the members of two clusters."""
+    left, right = left[:_MAX_LINKAGE], right[:_MAX_LINKAGE]
+    return sum([batch.score(i, j) for i in left for j in right]) / (len(left) * len(right))
+
+
+def find_duplicates(records: Iterable[Record], *, threshold: float = DEFAULT_THRESHOLD) -> list[Cluster]:
+    """Clusters of two or more records describing the same initiative, most certain first.
+
+    A repeated id keeps its first record. Two clusters merge only if the mean score between
+    their members reaches the threshold too.
+    """
+    unique: dict[str, Record] = {}
+    for record in records:
+        unique.setdefault(record.id, record)
+    batch = _Batch(list(unique.values()))
+    edges = sorted((-score, i, j) for i, j in batch.candidates() if (score := batch.score(i, j)) >= threshold)
+    cluster_of = list(range(len(batch.records)))
+    members: dict[int, list[int]] = {}
+    links: dict[int, list[tuple[int, int]]] = {}
+    for _, i, j in edges:
+        ci, cj = cluster_of[i], cluster_of[j]
+        if ci == cj:
+            continue
+        left, right = members.get(ci, [i]), members.get(cj, [j])
+        size = len(left) + len(right)
+        if size > _MAX_CLUSTER or (size > 2 and _linkage(batch, left, right) < threshold):
+            continue
+        if len(left) < len(right):
+            ci, cj, left, right = cj, ci, right, left
+        for index in right:
+            cluster_of[index] = ci
+        members[ci] = left + right
+        links[ci] = [*links.pop(ci, []), *links.pop(cj, []), (i, j)]
+        members.pop(cj, None)
+    clusters = []
+    for root, group in members.items():
+        group.sort()
+        pairs = list(combinations(group[: 2 * _MAX_LINKAGE], 2))  # a bounded sample of a big cluster
+        score = sum([batch.score(i, j) for i, j in pairs]) / len(pairs)
+        reasons = dict.fromkeys(reason for i, j in links[root] for reason in batch.explain(i, j).reasons)
+        ids = tuple(batch.records[index].id for index in group)
+        clusters.append((-score, group[0], Cluster(ids, round(score, 4), tuple(reasons))))
+    clusters.sort(key=lambda item: (item[0], item[1]))
+    return [cluster for *_, cluster in clusters]
+
+
+# --- Incremental checks --------------------------------------------------------------------------
+
+
+class DuplicateIndex:
+    """The directory's records, to ask whether a new one is already there (inbox, contribution form)."""
+
+    def __init__(self) -> None:
+        self._records: list[Record] = []
+        self._features: list[_Features] = []
+        self._df: Counter[str] = Counter()
+        self._postings: defaultdict[str, list[int]] = defaultdict(list)
+        self._bands: defaultdict[int, list[int]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def add(self, record: Record) -> None:
+        index = len(self._records)
+        features = _features(record)
+        self._records.append(record)
+        self._features.append(features)
+        for token in set(features.tokens):
+            self._df[token] += 1
+            self._postings[token].append(index)
+        for band in _bands(features.tokens):
+            self._bands[band].append(index)
+
+    def candidates(
+        self, record: Record, limit: int = 5, *, min_score: float = DEFAULT_THRESHOLD
+    ) -> list[tuple[str, PairScore]]:
+        """The `limit` records most likely to describe the same initiative as `record`, best first."""
+        features = _features(record)
+        weights = _Weights(self._df, len(self._records) + 1, frozenset(features.tokens))
+        hits: Counter[int] = Counter()
+        for key in _rare_keys(features, weights.count):
+            if isinstance(key, str):
+                hits.update(self._postings[key])
+            elif isinstance(key, tuple):  # a pair of words: the records having both
+                first, second = (self._postings[word] for word in key)
+                hits.update(
+                    set(first).intersection(second)
+                    if len(first) < len(second)
+                    else set(second).intersection(first)
+                )
+        for band in _bands(features.tokens):
+            hits.update(self._bands.get(band, [])[-_MAX_BLOCK:])
+        vectors = weights.vectors(features)
+        found = []
+        for index, _ in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[: 20 * limit]:
+            other = self._records[index]
+            similarity = _similarity(vectors, weights.vectors(self._features[index]))
+            scored = _explain(record, other, similarity, features, self._features[index])
+            if scored.score >= min_score and other.id != record.id:
+                found.append((-scored.score, index, other.id, scored))
+        found.sort(key=lambda item: (item[0], item[1]))
+        return [(key, scored) for _, _, key, scored in found[:limit]]

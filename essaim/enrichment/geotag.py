@@ -1,0 +1,1078 @@
+"""Geotagging: the places a French text cites, and the perimeter it is about. Pure (no Django).
+
+One pass over the text: words are cut with their offsets and folded like place names
+(`territories.names.normalize_name`: "St-Étienne" = "saint etienne"); the longest run of words
+that is a key of the gazetteer is a *mention* ("Seine-Saint-Denis" wins over "Saint-Denis").
+Département numbers ("(59)", "dans le 93", "CD 59") and postal codes are read on the way.
+
+Each mention is then weighed by generic rules of written French, never by the wording of any
+particular text:
+
+- a place name is written with capitals: "Vue" may be the commune, "vue" never is;
+- a name that is also an ordinary word ("Mars", "Plan", "Bar", "Nord", "Cher"), or shorter than
+  four letters ("Eu", "Y"), needs a place context: a preposition ("à", "au", "dans" …), an
+  institution ("la ville de", "le CCAS de", "le Département du"), a postal code, a département
+  number next to it, or the dateline of a title ("Vue : le CCAS …"); a date ("1er Mars",
+  "Mars 2020") is no place;
+- a département or région name takes its article ("du Nord", "de la Somme", "en Gironde"): that
+  tells the département "la Mayenne" from the town "à Mayenne";
+- a name inside a street or building name ("rue de Paris", "église Saint-Pierre"), an address,
+  a longer unknown compound ("Valence-d'Agen", "Croix-Rouge") or a person's name ("Élisabeth
+  Borne") is not cited as a place, or only weakly;
+- homonyms are resolved by the other places the text cites (the département or région of each
+  reading), then by population; an overseas commune needs its territory cited, as readers
+  otherwise take the metropolitan one ("Saint-Denis" alone is Saint-Denis, 93).
+
+Then the perimeter: the département most supported (title mentions count more); within it, a
+commune when the initiative is local to it (its title's place, "la ville de X", "le CCAS de X",
+the only commune cited) unless the Département (the council) acts; an EPCI or a région when it is
+the title's place. Scores are confidences in [0, 1]; below `MIN_CONFIDENCE` no perimeter is given.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from essaim.enrichment.gazetteer import (
+    ACRONYM,
+    ALIAS,
+    ARTICLES,
+    COMMUNE,
+    CORE,
+    DEPARTEMENT,
+    EPCI,
+    NO_ARTICLE,
+    REGION,
+    SHORT,
+    Gazetteer,
+    Name,
+    population_weight,
+)
+from essaim.territories.names import normalize_name
+
+MIN_CONFIDENCE = 0.5  # below, the text names no perimeter (its places are still listed)
+MAX_CHARS = 100_000  # the visible text read: places are cited early, and 5 MB must stay fast
+MAX_RAW_CHARS = 2_000_000  # markup is stripped from at most this much input
+TITLE_MAX_CHARS = 300  # a first line up to this long is the title
+MAX_MENTIONS = 300  # the first place mentions weighed; a text citing more is a list, not a story
+_CACHE_LIMIT = 200_000  # words remembered; garbage input must not grow memory forever
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Single-word names of communes, départements and régions that are also ordinary French words:
+# the lower-case entries of a French dictionary (Debian's `wfrench` 1.2.7) whose frequency in
+# `wordfreq` 3.1's French data is at least one per million words (Zipf ≥ 3). Regenerate it when
+# the geography changes. Names shorter than four letters are treated the same way.
+_COMMON_WORDS_TEXT = """
+abondance abondant agneaux aigle aiguilles aime aire aires allier allies allons alloue ames ange
+angles angoisse anse appelle arches arcs argentine armes ars athee attaques aubaine aube aubin
+aucun aurons autels autruche aveux avion aviron avoine avril ay azur baby baffe bains baleine
+ballon ballons bannieres bar barils baron barre bars basses bastide bataille baties bats baume
+beaux belvedere bernard berne besson bey bidon bille blanc blond bois bonhomme bonne bonnes bonnet
+bordeaux bords borne bosse bouchon boue bouee bouillante bouillie bouillon boulot bouquet bourdon
+bourg bourgogne bourguignon bourguignons bourre bouteille branches brandon bras breves brie brosses
+brousse brunet brusque bruyere bu buis buisson bulle bulles bure bus cabanes cagnotte caille calais
+calvados camarade cambrai came camembert campagne cannelle cannes cantal carnet cars casses cassis
+castres cause cavalerie caves celle celles cellier cendre centres cercles cercueil cerise cesse
+chaise chambre champagne champs chance change chantes chantilly chapeau chapelle chapelles charge
+charme charmes chars chasse chateau chatelain chatte chaudiere chaussee chauve chaux chemin chene
+cher cheres cheris cheville chiche choisies choux cieux cintre citerne clans claviers clefs cloue
+cognac coinces colombe colombes colombier colonne combes combles compas compote comte conde confort
+conte contes contre contres coquille cordon corne corps corse cote couches coudes coudre courant
+courbe courbes couronne cours courtes couture coutures creances creche creuse croix cultures cures
+cuve cuves dangers dauphin degre demie desert deserts detroit devise diamant don donjon doree douai
+doue douillet doux douze drap dry dunes duras echelle echelles eclaires ecole ecueil ecurie elan
+engins epargnes epine erre escale escales espere estampes etable etain etais etalon etangs etoile
+eu eus fa falaise faucon faux fermete ferre fete feux feves fiefs fille fins flat fleche fleurie
+florentin flotte folie folies folles fontaine fontainebleau fontaines force forestiere forge forges
+forteresse fosse fosses fougeres four fourches fourneaux fours frais francs frise fronton gaillard
+gap garde gars gemeaux gene germaine geste giron gironde gland gorges gouts graces grand grange
+granges gras grasse grave gray grenade gres grues gueux guise habit haies haleine halles hanches
+havre herisson hermes hommes hopital hotellerie houlette irai irais issus jardin job joyeuse joyeux
+juif jumeaux jumelles jura jure jury lacs lama lance landes lange laps lasse lattes laye lent
+lentilles leves levier lez liege lies ligne lilas lime limoges linge lire lisse lisses loge loges
+lombard long lorette lorrain lot louches loue louer loupe lourde lourdes lue lutter lux luxe lys
+mache machine macon madeleine mage mages magne maille maillot maire maisons male mana manche manoir
+mans marchais marche marches mare marges marie marin marines marne marques marquise marre mars
+martel martyre mas mathieu maure maux meaux mene mens menton menus mer mere messe meuse mire miroir
+moisson molles monastere monnaie mont montagne monte montmorency monts morte mortiers motte mouche
+mouches mouettes mouille moule moulins moult mousse mousson mouton moyen munster mure mures muret
+murs mus noce nord noue noyer nuits oie ondes ongles orange orgueil orne ornes paille palais palme
+pannes pantin parc parce parent paris parois pas passa passage passais pauvres peintre peintures
+pelouse perche pere peri perigueux perles perron pers persan piano pierre pierres pieux pin pince
+pins pis place places plaine plaisance plaisir plan planche planches plans plats pleure pleurs poil
+poisson poissons pommier pont ponts port porta portes poses possession precieux premieres pres
+priez prince publier puits pure puy quarante quartier quimper quinte racines rai raids ramasse
+rance rancon rang real relevant rene rennes reunion reveillon ri riche richelieu riez ris rives
+riviere rivieres roc roche rocher roches rodez romain romaine romans ronde roquefort roquette
+roquettes rouge rouille rousses routes routier roux rue sabres sache saillant sains saint saintes
+sales salins salle salles salon sana sarcelles saurais sauvages sauve sceaux selles sen sens
+sentinelle serez serpent serre serres sers servais servant servies seuil sevres sieges signes
+simple somme son souche soudan soude soupir sourd souterraine soyons suisse sure survie sus
+syndicat table tablier tache taillee talon tampon tasse taule temple tendon tendu teneur termes
+terrasse tierce tilleul titre tombe tonnerre touche touches tour tourne tournes tours toussaint
+trait trappes tresse tresses treve tricot trinite tronche tulle union us vaillant val valence
+valenciennes vallee vanne vannes var vaudeville vaux venere ventes ver verdier verger verges verne
+verriere vers vert vertus veuve veuves vichy vienne viens vieux vif vignes ville villes vire vitre
+vives vivier vogue voisines voue vue y
+"""
+COMMON_WORDS = _words(_COMMON_WORDS_TEXT)
+# Frequent English words (Zipf ≥ 5 in wordfreq's English data) that name small communes.
+ENGLISH_WORDS = frozenset({"this", "very", "still", "many", "hours", "gets", "goes", "born", "island"})
+
+
+# "la ville de X", "le CCAS de X", "le maire du Havre": X is a commune, and the action local.
+_COMMUNE_CUES = _words("ville commune mairie maire municipalite municipal ccas cias habitants sociale")
+_DEPARTEMENT_CUES = _words("departement departemental departementale cd prefecture prefet dept dpt general")
+_REGION_CUES = _words("region regional regionale ile")
+# "la communauté de communes du Pays de Gex", whatever its kind today.
+_EPCI_CUES = _words("communes agglomeration agglo urbaine metropole cc ca cu")
+_CUES = _COMMUNE_CUES | _DEPARTEMENT_CUES | _REGION_CUES
+_WEAK_PREPOSITIONS = _words("de d du des dans sur vers depuis près chez")
+_PLACE_WORDS = _WEAK_PREPOSITIONS | ARTICLES | {"à", "au", "aux", "en"}  # "en Bretagne", "la Bretagne"
+# Street and building names carry place names that are not where the action is.
+_ODONYMS = _words(
+    "rue avenue av boulevard bd quai impasse allee chemin square route gare passage porte esplanade "
+    "parvis faubourg autoroute pont place"
+)
+_BUILDINGS = _words(
+    "eglise college lycee ecole hopital clinique chapelle paroisse basilique cathedrale abbaye residence "
+    "foyer ehpad stade institut institution fondation gymnase quartier cite parc hotel salle prison "
+    "hospice pharmacie groupe"
+)
+# Nouns whose "du Nord" is a direction, not the département ("l'Afrique du Nord").
+_DIRECTION_HEADS = _words(
+    "afrique amerique europe asie mer pole gare cap canal hemisphere coree irlande macedoine grand cote "
+    "rive porte faubourg quartier zone secteur"
+)
+# Nouns that count things: "Covid 19", "article 13", "salle 12" carry no département number.
+_COUNTING_HEADS = _words(
+    "covid sars cov article page salle ligne route rn rd tome chapitre n no numero version windows "
+    "annexe loi decret classe bus tram volume"
+)
+_MONTHS = _words("janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre")
+# What follows a number that is no département: "59 ans", "93 repas", "75 %", "13e".
+_UNITS = _words(
+    "ans an h heures jours mois semaines minutes euros eur km m kg places personnes familles enfants "
+    "agents lits repas colis appels fois bits octets bytes ko mo go kb mb gb e eme er ere pour sur"
+)
+_NATIONAL_WORDS = _words("national nationale nationaux ministere gouvernement ministre")
+# Grammatical words that open a sentence with a capital ("Depuis Nantes", "Pour Lille").
+_FUNCTION_WORDS = _words(
+    "a au aux en dans depuis pour avec sur sous chez vers entre par de du des le la les l un une et mais "
+    "ou donc car puis ainsi alors aussi ici ce cette ces son sa ses leur leurs notre votre tout tous toute "
+    "toutes selon face malgre pendant apres avant hors outre lors quand si comme pres autour partout "
+    "grace contre"
+)
+_NAME_PARTICLES_OF_PEOPLE = _words("von van der den di da del della dos ben")  # "Christian von Roques"
+# Capitalised words next to a name that do not make it a person's name ("Ville de Paris").
+_NOT_PEOPLE = _CUES | _words("saint sainte ville grand agglo metropole")
+_FRENCH_WORDS = _words("le la les des du et est une un pour dans avec sur par qui que au aux ses")
+_ENGLISH_WORDS = _words("the and of to is in with for that was are on by from this it")
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_DEPARTEMENT_TOKEN_RE = re.compile(r"^(?:cd|dept|dpt)(\d{2,3}|2[ab])$")
+_YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+_SENTENCE_END_RE = re.compile(r"[.!?:;\n«»\"“”()\[\]|•–—]")
+_JOIN_RE = re.compile(r"[ \t\u00a0\u202f]{0,2}(?:[-‐‑'’.(][ \t\u00a0\u202f]{0,2})?")
+_DATELINE_RE = re.compile(r"\s*[:,–—]")
+_HYPHENS = ("-", "‐", "‑")
+_MARKUP_RE = re.compile(
+    r"<(?:(script|style|noscript|template|svg|head)\b|!--|[A-Za-z/!?])"
+    r"|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});",
+    re.IGNORECASE,
+)
+_TAG_RE = re.compile(r"<[A-Za-z/!?][^<>]{0,2000}>")
+
+LOWER, CAPITAL, UPPER, DIGITS = 0, 1, 2, 3  # the shape of a word: "vue", "Vue", "CCAS", "59" or "13e"
+NUMBER = "number"  # the form of a département cited by its number
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place the text cites. `start`/`end` are offsets in the text as given, around its first
+    mention; `evidence` is that mention as read (markup removed)."""
+
+    level: str  # "commune" | "epci" | "departement" | "region"
+    code: str
+    name: str
+    score: float
+    start: int
+    end: int
+    evidence: str
+
+
+@dataclass(frozen=True)
+class GeoResult:
+    places: tuple[Place, ...]  # every place found, best first
+    best: Place | None  # the most specific perimeter the text supports, or None
+    departement_code: str | None  # the best perimeter's (an EPCI's when all members share it)
+    commune_code: str | None  # when the text is about one commune
+    region_code: str | None
+
+
+EMPTY = GeoResult(places=(), best=None, departement_code=None, commune_code=None, region_code=None)
+
+
+class Geotagger:
+    """Finds places in French text with an in-memory gazetteer; `tag` is safe on any input."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._departement_codes = frozenset(gazetteer.departements)
+        # The first word of every key: most words of a text are not one, and are skipped at once.
+        self._openers = frozenset(key.split(" ", 1)[0] for key in gazetteer.names)
+        self._words: dict[str, tuple[str, int]] = {}
+
+    @classmethod
+    def vendored(cls) -> Geotagger:
+        """A geotagger over the vendored geography, built once per process."""
+        return _vendored()
+
+    def tag(self, text: str) -> GeoResult:
+        """The places `text` cites and its perimeter; an empty result when it cites none."""
+        if not isinstance(text, str):
+            raise TypeError(f"Le texte à géolocaliser doit être une chaîne, pas {type(text).__name__}")
+        visible, clean_marks, raw_marks = _visible_text(text)
+        words = self._cut(visible[:MAX_CHARS])
+        mentions = self._mentions(words) if words.keys else []
+        found = self._resolve(words, mentions)
+        if not found:
+            return EMPTY
+        return self._result(words, found, clean_marks, raw_marks)
+
+    # --- words ---------------------------------------------------------------------------------
+
+    def _cut(self, text: str) -> _Words:
+        cache = self._words
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        matches = list(_WORD_RE.finditer(text))
+        surfaces = [match.group() for match in matches]
+        folded = [cache.get(surface) or _fold(surface, cache) for surface in surfaces]
+        keys = [key for key, _shape in folded]
+        shapes = [shape for _key, shape in folded]
+        starts = [match.start() for match in matches]
+        ends = [match.end() for match in matches]
+        newline = text.find("\n", 0, TITLE_MAX_CHARS)
+        title_end = bisect_right(starts, newline) if newline > 0 else 0
+        lower, capital = shapes.count(LOWER), shapes.count(CAPITAL)
+        # Capitals tell names from words unless the text is all lower-case or mostly capitals.
+        mixed_case = lower > 0 and capital > 0 and shapes.count(UPPER) < lower + capital
+        sample = keys[:400]
+        french = sum(map(_FRENCH_WORDS.__contains__, sample))
+        english = sum(map(_ENGLISH_WORDS.__contains__, sample))
+        foreign = len(sample) >= 12 and (english > french or french < len(sample) // 25)
+        return _Words(text, surfaces, keys, shapes, starts, ends, title_end, mixed_case, foreign)
+
+    # --- mentions ------------------------------------------------------------------------------
+
+    def _mentions(self, words: _Words) -> list[_Mention]:
+        spans = self._spans(words)
+        name_ends = {end - 1 for _start, end in spans}
+        postal_codes = {
+            index: key
+            for index, key in enumerate(words.keys)
+            if len(key) == 5 and words.shapes[index] == DIGITS and key in self.gazetteer.postal_codes
+        }
+        mentions = []
+        for start, end in spans:
+            mention = self._weigh(words, start, end, postal_codes, name_ends)
+            if mention is not None and mention.readings:
+                mentions.append(mention)
+        mentions += self._numbers(words, name_ends)
+        mentions.sort(key=lambda mention: mention.start)
+        return mentions[:MAX_MENTIONS]
+
+    def _spans(self, words: _Words) -> list[tuple[int, int]]:
+        """The longest runs of words that are gazetteer keys; overlaps go to the longer run."""
+        names, prefixes, most = self.gazetteer.names, self.gazetteer.prefixes, self.gazetteer.max_words
+        keys, count, openers = words.keys, len(words.keys), self._openers
+        candidates = []
+        for start in range(count):
+            key = keys[start]
+            if key not in openers:
+                continue
+            longest = -1
+            end = start
+            while True:
+                if key in names:
+                    longest = end
+                end += 1
+                if key not in prefixes or end >= count or end - start >= most or not _joined(words.gap(end)):
+                    break
+                key = f"{key} {keys[end]}"
+            if longest >= 0:
+                candidates.append((start, longest + 1))
+        candidates.sort(key=lambda span: (span[0] - span[1], span[0]))
+        taken: set[int] = set()
+        spans = []
+        for start, end in candidates:
+            if taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                spans.append((start, end))
+        return sorted(spans)
+
+    def _weigh(
+        self, words: _Words, start: int, end: int, postal_codes: dict[int, str], name_ends: set[int]
+    ) -> _Mention | None:
+        """The readings of one name that its context allows, each with a confidence."""
+        key = " ".join(words.keys[start:end])
+        lower_case = self.gazetteer.lower_case.get(key, 0)
+        significant = [i for i in range(start, end) if not lower_case >> (i - start) & 1] or [start]
+        if words.mixed_case and any(words.shapes[i] == LOWER for i in significant):
+            return None  # "vue", "en mars", "un plan": a place name is written with capitals
+        if (
+            _in_street_or_building(words, start)
+            or _in_date(words, start, end)
+            or _in_identifier(words, start, end)
+            or _in_compound(words, start, end)
+        ):
+            return None
+        mention = _Mention(start, end, [], key)
+        _read_cue(words, mention)
+        for index in (start - 1, end):
+            if index in postal_codes and len(words.gap(max(index, start))) <= 3:
+                mention.postal_code = postal_codes[index]  # "59000 Lille", "Lille (59000)"
+        hint = _number_in_brackets(words, end)
+        if hint in self._departement_codes:
+            mention.departement_hint = hint
+        if start > 0 and _no_break(words, start):
+            mention.previous = words.surfaces[start - 1].lower()
+        context = _Context(
+            significant=tuple(significant),
+            risky=_risky(key),
+            dateline=_dateline(words, start, end),
+            sentence_start=words.sentence_start(start),
+            apposition=start - 1 in name_ends and words.gap(start).strip() in {",", "(", "-", "–"},
+            continued=_continued(words, end, self.gazetteer),
+            in_run=_in_name_run(words, start, end),
+        )
+        for name in self.gazetteer.names[key]:
+            confidence = self._confidence(words, mention, name, context)
+            if confidence > 0:
+                mention.readings.append((name, confidence))
+        return mention
+
+    def _confidence(self, words: _Words, mention: _Mention, name: Name, context: _Context) -> float:
+        """How sure the context makes us that this reading is a place cited here; 0 drops it."""
+        if name.form == ACRONYM:
+            written = all(words.shapes[i] == UPPER for i in range(mention.start, mention.end))
+        else:
+            written = all(words.capitalised(i, upper_counts=not context.risky) for i in context.significant)
+        if not written or not _article_allowed(mention, name):
+            return 0.0
+        if context.risky and not words.mixed_case and not (mention.cue or mention.postal_code):
+            return 0.0  # "en vue de" in a text without capitals
+        if name.level == COMMUNE:
+            confidence = self._commune_confidence(words, mention, name, context)
+        elif name.level == DEPARTEMENT:
+            confidence = self._departement_confidence(words, mention, name, context)
+        elif name.level == REGION:
+            confidence = _region_confidence(mention, context)
+        else:
+            confidence = _epci_confidence(mention, name, context)
+        if context.continued:
+            confidence *= 0.4
+        if context.in_run and name.level == COMMUNE and not (mention.cue or mention.postal_code):
+            small = context.risky or self.gazetteer.communes[name.code].population < 50_000
+            confidence *= 0.5 if small else 0.8
+        return confidence * (0.6 if words.foreign else 1.0)
+
+    def _commune_confidence(self, words: _Words, mention: _Mention, name: Name, context: _Context) -> float:
+        commune = self.gazetteer.communes[name.code]
+        previous = mention.previous
+        if mention.cue == COMMUNE or mention.postal_code or mention.departement_hint == commune.departement:
+            score = 0.95
+        elif previous in {"à", "au", "aux"} or (previous == "a" and words.surfaces[mention.start - 1] == "A"):
+            score = 0.88  # not "en": "en Ligne", "en Mars" are no communes
+        elif context.dateline:
+            score = 0.7 if context.risky else 0.85
+        elif previous in _WEAK_PREPOSITIONS:
+            score = 0.8
+        elif context.risky:
+            score = _risky_commune_confidence(words, mention, commune.population, context)
+        else:
+            score = 0.62 if context.sentence_start else 0.72
+            score += 0.03 * min(population_weight(commune.population) - 4, 2)
+        if not score:
+            return 0.0
+        if mention.cue in {DEPARTEMENT, REGION}:
+            score *= 0.5  # "le Département de la Réunion" is not the commune La Réunion
+        return score * {ALIAS: 0.8, SHORT: 0.85}.get(name.form, 1.0)
+
+    def _departement_confidence(
+        self, words: _Words, mention: _Mention, name: Name, context: _Context
+    ) -> float:
+        departement = self.gazetteer.departements[name.code]
+        previous = mention.previous
+        if _direction(words, mention.start):
+            return 0.0
+        if mention.cue == DEPARTEMENT or (mention.cue == REGION and departement.overseas):
+            return 0.97
+        if (
+            previous in _article_forms(departement.name_type)
+            or words.keys[mention.start] in ARTICLES  # "la Somme", "les Landes", "l'Ain"
+            or previous in {"en", "dans"}
+            or (previous in {"à", "au"} and departement.overseas)  # islands: "à Mayotte"
+            or context.dateline
+            or context.apposition  # "Roubaix (Nord)", "Chassy, Cher"
+        ):
+            return 0.9
+        if context.risky or mention.cue == COMMUNE:
+            return 0.0
+        if previous in {"à", "au", "aux"}:
+            return 0.3  # "à Mayenne" is the town
+        return 0.62 if context.sentence_start else 0.8
+
+    def _numbers(self, words: _Words, name_ends: set[int]) -> list[_Mention]:
+        """Départements cited by number: "(59)", "dans le 93", "CD 59", "CD59", "France Victimes 31"."""
+        codes = self._departement_codes
+        mentions = []
+        for index, key in enumerate(words.keys):
+            if not (key[:1].isdigit() or (key[:1] == "d" and key[-1:].isdigit()) or key[:2] == "cd"):
+                continue
+            token = _DEPARTEMENT_TOKEN_RE.match(key)
+            if token:
+                code, confidence = token.group(1).upper(), 0.92
+            elif len(key) in (2, 3):
+                code = key.upper()
+                confidence = self._number_confidence(words, index, name_ends) if code in codes else 0.0
+            else:
+                continue
+            if code in codes and confidence:
+                mention = _Mention(
+                    index, index + 1, [(Name(DEPARTEMENT, code, NUMBER), confidence)], f"#{code}"
+                )
+                cued = index > 0 and words.keys[index - 1] in {"cd", "departement", "du"}
+                mention.council = bool(token) or (confidence > 0.9 and cued)
+                mentions.append(mention)
+        return mentions
+
+    def _number_confidence(self, words: _Words, index: int, name_ends: set[int]) -> float:
+        """How sure we are that a two- or three-digit number is a département; 0 when it is not."""
+        keys = words.keys
+        before = keys[index - 1] if index > 0 and _no_break(words, index) else ""
+        two_before = keys[index - 2] if before and index > 1 and _no_break(words, index - 1) else ""
+        after = keys[index + 1] if index + 1 < len(keys) else ""
+        gap_before, gap_after = words.gap(index), words.gap(index + 1)
+        if gap_before.rstrip().endswith("(") and gap_after.lstrip().startswith(")"):
+            return _bracketed_number_confidence(words, index, name_ends)
+        if (
+            gap_after.startswith(("%", "°"))
+            or (gap_after in {",", "."} and after.isdigit())  # 59,5
+            or (after.isdigit() and gap_after.strip() == "")  # 20 000
+            or before.isdigit()
+            or after in _MONTHS
+            or after in _UNITS
+            or _YEAR_RE.match(after)
+        ):
+            return 0.0
+        if before in {"cd", "departement", "dept", "dpt"} or (
+            before in {"du", "de"} and two_before in {"departement", "cd"}
+        ):
+            return 0.95
+        if before == "le" and two_before == "dans":
+            return 0.85
+        if (
+            len(before) >= 3
+            and words.shapes[index - 1] == CAPITAL
+            and before not in _COUNTING_HEADS
+            and gap_before == " "
+            and not words.sentence_start(index - 1)
+            and (not after or _SENTENCE_END_RE.search(gap_after) or words.shapes[index + 1] == LOWER)
+            and not words.foreign
+        ):
+            return 0.5  # "Sauvegarde 26": départemental associations carry their number
+        return 0.0
+
+    # --- readings ------------------------------------------------------------------------------
+
+    def _resolve(self, words: _Words, mentions: list[_Mention]) -> dict[tuple[str, str], _Found]:
+        """Pick one reading per mention, supported by the départements and régions of the other
+        mentions (all their readings first, then their chosen one), and gather each place's mentions."""
+        support = _Support(self.gazetteer, mentions, [mention.readings for mention in mentions])
+        choices = self._choose(mentions, support)
+        support = _Support(self.gazetteer, mentions, [[choice] if choice else [] for choice in choices])
+        choices = self._choose(mentions, support)
+        found: dict[tuple[str, str], _Found] = {}
+        for mention, choice in zip(mentions, choices, strict=True):
+            if choice is None:
+                continue
+            name, score = choice
+            in_title = mention.start < words.title_end
+            local = mention.cue == COMMUNE and name.level == COMMUNE
+            place = found.get((name.level, name.code))
+            if place is None:
+                found[name.level, name.code] = _Found(name, score, mention, in_title, local, mention.council)
+                continue
+            # Each further mention adds half its weight: repetition is evidence, but correlated.
+            place.score = min(1 - (1 - place.score) * (1 - score * 0.5), 0.99)
+            place.mentions += 1
+            place.in_title = place.in_title or in_title
+            place.local_cue = place.local_cue or local
+            place.council = place.council or mention.council
+        return found
+
+    def _choose(self, mentions: list[_Mention], support: _Support) -> list[tuple[Name, float] | None]:
+        """The likeliest reading of each mention, with its confidence. One sense per text: all the
+        mentions of a name take the reading that its most telling mention supports ("Vienne : …"
+        then "à Vienne" is the town both times)."""
+        weights = [self._weights(mention, support) for mention in mentions]
+        best_of_name: dict[str, dict[Name, float]] = defaultdict(dict)
+        for mention, weighted in zip(mentions, weights, strict=True):
+            combined = best_of_name[mention.key]
+            for name, weight in weighted.items():
+                combined[name] = max(combined.get(name, weight), weight)
+        choices: list[tuple[Name, float] | None] = []
+        for mention, weighted in zip(mentions, weights, strict=True):
+            combined = best_of_name[mention.key] if mention.readings else {}
+            own = {name: weighted[name] for name in combined if name in weighted}
+            if not own:
+                choices.append(None)
+                continue
+            name = max(combined, key=combined.__getitem__)
+            if name not in own:
+                name = max(own, key=own.__getitem__)
+            share = 1 / sum(10 ** (weight - own[name]) for weight in own.values())
+            confidence = dict(mention.readings)[name]
+            choices.append((name, confidence * (0.4 + 0.6 * share)))
+        return choices
+
+    def _weights(self, mention: _Mention, support: _Support) -> dict[Name, float]:
+        """Each reading's weight (log-scale): population, the other places cited, the words around."""
+        gazetteer = self.gazetteer
+        weights = {}
+        for name, confidence in mention.readings:
+            departement = gazetteer.departement_of(name.level, name.code) or ""
+            region = gazetteer.region_of(name.level, name.code) or ""
+            departement_support = support.of(DEPARTEMENT, departement, mention.key)
+            population = gazetteer.population_of(name.level, name.code)
+            # A former commune is far smaller than the one it merged into.
+            weight = population_weight(min(population, 2_000) if name.form == ALIAS else population)
+            weight += 3 * departement_support + 1.5 * support.of(REGION, region, mention.key) + 2 * confidence
+            if name.level == COMMUNE:
+                weight += self._commune_bonus(mention, name, departement_support)
+            elif name.level == DEPARTEMENT:
+                weight += self._departement_bonus(mention, name)
+            weights[name] = weight
+        return weights
+
+    def _commune_bonus(self, mention: _Mention, name: Name, support: float) -> float:
+        commune = self.gazetteer.communes[name.code]
+        bonus = 0.0
+        if mention.postal_code in commune.postal_codes:
+            bonus += 6
+        if mention.departement_hint == commune.departement:
+            bonus += 6
+        if (
+            commune.overseas
+            and support < 0.3
+            and self.gazetteer.departements[commune.departement].name != commune.name
+        ):
+            bonus -= 2.5  # overseas homonyms need their island cited
+        if mention.cue == COMMUNE or mention.previous in {"à", "au", "aux"}:
+            bonus += 2  # "à Mayenne" is the town, "en Mayenne" the département
+        if name.form == ALIAS:
+            bonus -= 1.5
+        if mention.previous in {"au", "du", "aux", "des"}:
+            # "du Hamel" is Le Hamel, not Hamel
+            bonus += 2 if name.form == NO_ARTICLE or commune.name_type in (2, 4) else -2
+        return bonus
+
+    def _departement_bonus(self, mention: _Mention, name: Name) -> float:
+        departement = self.gazetteer.departements[name.code]
+        bonus = 0.0
+        if departement.communes == 1:
+            # Paris is a commune and a département: say commune. Saint-Martin is an overseas
+            # collectivity with no real commune: say département.
+            bonus += 0.5 if departement.overseas else -0.5
+        if mention.cue == DEPARTEMENT:
+            bonus += 3
+        if mention.previous in {"en", "dans"} or mention.previous in _article_forms(departement.name_type):
+            bonus += 2
+        return bonus
+
+    # --- perimeter -----------------------------------------------------------------------------
+
+    def _result(
+        self,
+        words: _Words,
+        found: dict[tuple[str, str], _Found],
+        clean_marks: list[int],
+        raw_marks: list[int],
+    ) -> GeoResult:
+        best, confidence = self._perimeter(words, found)
+        if confidence < MIN_CONFIDENCE:
+            best = None
+        gazetteer = self.gazetteer
+
+        def place(item: _Found) -> Place:
+            first, last = words.starts[item.mention.start], words.ends[item.mention.end - 1]
+            return Place(
+                level=item.name.level,
+                code=item.name.code,
+                name=gazetteer.name_of(item.name.level, item.name.code),
+                score=round(confidence if item is best else item.score, 3),
+                start=_raw_offset(first, clean_marks, raw_marks),
+                end=_raw_offset(last, clean_marks, raw_marks),
+                evidence=words.text[first:last],
+            )
+
+        ordered = sorted(found.values(), key=lambda item: (item is not best, -item.score, item.mention.start))
+        places = tuple(place(item) for item in ordered)
+        if best is None:
+            return GeoResult(
+                places=places, best=None, departement_code=None, commune_code=None, region_code=None
+            )
+        level, code = best.name.level, best.name.code
+        return GeoResult(
+            places=places,
+            best=places[0],
+            departement_code=gazetteer.departement_of(level, code),
+            commune_code=code if level == COMMUNE else None,
+            region_code=gazetteer.region_of(level, code),
+        )
+
+    def _perimeter(self, words: _Words, found: dict[tuple[str, str], _Found]) -> tuple[_Found | None, float]:
+        """The most specific perimeter the text supports, and the confidence in it."""
+        gazetteer = self.gazetteer
+        places = sorted(found.values(), key=lambda place: place.mention.start)
+        titled = [place for place in places if place.in_title]
+        lead = titled[0] if titled else None  # the title's first place: what the text is about
+        national = not _NATIONAL_WORDS.isdisjoint(words.keys)
+
+        votes: dict[str, float] = defaultdict(float)
+        for place in places:
+            departement = gazetteer.departement_of(place.name.level, place.name.code)
+            if departement:
+                weight = place.score * (2.5 if place is lead else 2.0 if place.in_title else 1.0)
+                votes[departement] += weight * (1.2 if place.name.level == DEPARTEMENT else 1.0)
+        if not votes or (lead and lead.name.level == REGION and not any(p.local_cue for p in places)):
+            regions = [place for place in places if place.name.level == REGION]
+            region = lead if lead and lead.name.level == REGION else max(regions, key=_score, default=None)
+            if region is None:
+                return None, 0.0
+            return region, region.score * (0.6 if national and not region.in_title else 1.0)
+
+        departement = max(votes, key=votes.__getitem__)  # ties: the first cited
+        inside = [p for p in places if gazetteer.departement_of(p.name.level, p.name.code) == departement]
+        chosen = _most_specific(inside, lead, council=_council_acts(words) or any(p.council for p in places))
+        if chosen is None:
+            return None, 0.0
+        confidence = chosen.score * (0.5 + 0.5 * votes[departement] / sum(votes.values()))
+        if national and not chosen.in_title:
+            # A national programme often cites one local example; several agreeing mentions make a
+            # local text that also speaks of national matters. (On the sample, 16 of the 17 texts
+            # with national words and no place in the title are national.)
+            confidence *= 0.7 if sum(place.mentions for place in inside) > 1 else 0.5
+        return chosen, confidence
+
+
+@cache
+def _vendored() -> Geotagger:
+    return Geotagger(Gazetteer.vendored())
+
+
+@dataclass(slots=True)
+class _Words:
+    """The text cut into words: surface, folded key, shape and offsets, plus traits of the text."""
+
+    text: str
+    surfaces: list[str]
+    keys: list[str]
+    shapes: list[int]
+    starts: list[int]
+    ends: list[int]
+    title_end: int  # words before this index are the title's
+    mixed_case: bool  # capitals carry information (not an all-lower or all-caps text)
+    foreign: bool  # the text is not French
+
+    def gap(self, index: int) -> str:
+        """The characters between word `index - 1` and word `index`."""
+        if index <= 0:
+            return self.text[: self.starts[0]] if self.starts else ""
+        if index >= len(self.starts):
+            return self.text[self.ends[-1] :]
+        return self.text[self.ends[index - 1] : self.starts[index]]
+
+    def sentence_start(self, index: int) -> bool:
+        return index in {0, self.title_end} or bool(_SENTENCE_END_RE.search(self.gap(index)))
+
+    def capitalised(self, index: int, *, upper_counts: bool = True) -> bool:
+        shape = self.shapes[index]
+        return shape in {CAPITAL, DIGITS} or (upper_counts and shape == UPPER) or not self.mixed_case
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int  # word indexes, end excluded
+    end: int
+    readings: list[tuple[Name, float]]  # each reading with the confidence its context gives
+    key: str = ""  # the folded name ("saint denis"), or "#59" for a number
+    cue: str = ""  # COMMUNE, DEPARTEMENT or REGION: an institution named just before
+    council: bool = False  # "le Département du Gard": the council itself
+    departement_hint: str = ""  # "(59)" right after
+    postal_code: str = ""  # right before or after
+    previous: str = ""  # the word just before, lower-cased ("à", "du", "en"), unless punctuation parts them
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the words around a name say, the same for all its readings."""
+
+    significant: tuple[int, ...]  # the words that must be capitalised
+    risky: bool  # the name is also an ordinary word, or very short
+    dateline: bool  # "Nemours : …" opening the title
+    sentence_start: bool  # its capital says nothing
+    apposition: bool  # right after another place: "Roubaix (Nord)", "Chassy, Cher"
+    continued: bool  # the start of a longer proper name: "la Côte d'Opale"
+    in_run: bool  # next to a capitalised word: a person's name?
+
+
+@dataclass(slots=True)
+class _Found:
+    """A place and what its mentions say, while deciding the perimeter."""
+
+    name: Name
+    score: float
+    mention: _Mention  # the first
+    in_title: bool
+    local_cue: bool = False
+    council: bool = False
+    mentions: int = 1
+
+
+def _article_allowed(mention: _Mention, name: Name) -> bool:
+    """ "Havre" only after "au"/"du"; "Réunion" only after an institution ("la Région Réunion")."""
+    if name.form != NO_ARTICLE:
+        return True
+    if name.level == COMMUNE:
+        return mention.previous in {"au", "du", "aux", "des"}
+    return bool(mention.cue)
+
+
+def _risky_commune_confidence(words: _Words, mention: _Mention, population: int, context: _Context) -> float:
+    """A commune named like an ordinary word, with no place context: only a large town, and not
+    alone ("Orange" may be the company; "Tours de magie" opens a sentence)."""
+    large = population >= 100_000
+    if words.keys[mention.start] in ARTICLES:  # "Le Mans", "La Garde": the article makes it a name
+        return 0.72 if large else 0.45
+    if large:
+        return 0.45 if context.sentence_start else 0.72
+    return 0.45 if population >= 20_000 and not context.sentence_start else 0.0
+
+
+def _region_confidence(mention: _Mention, context: _Context) -> float:
+    if mention.cue == REGION:
+        return 0.95
+    if mention.previous in _PLACE_WORDS or context.dateline:
+        return 0.85
+    return 0.0 if context.risky else 0.75
+
+
+def _epci_confidence(mention: _Mention, name: Name, context: _Context) -> float:
+    if name.form == CORE:  # an EPCI's name without its kind: "Grand Dole"
+        if mention.cue == EPCI:
+            return 0.92
+        if context.risky:
+            return 0.0
+        return 0.8 if mention.previous in _PLACE_WORDS or context.dateline else 0.7
+    return 0.8 if name.form == ACRONYM else 0.92
+
+
+def _most_specific(inside: list[_Found], lead: _Found | None, *, council: bool) -> _Found | None:
+    """Within one département: the commune when the initiative is local to it, an EPCI when it is
+    the title's place, else the département."""
+    communes = [place for place in inside if place.name.level == COMMUNE]
+    epcis = [place for place in inside if place.name.level == EPCI]
+    named = [place for place in inside if place.name.level == DEPARTEMENT]
+    departement_titled = any(place.in_title for place in named)
+    commune = max(communes, key=lambda p: (p.local_cue, p.in_title, p.score, -p.mention.start), default=None)
+    epci = max(epcis, key=lambda p: (p.in_title, p.score, -p.mention.start), default=None)
+    if commune is not None and (
+        (commune.local_cue and not (council and departement_titled))
+        or (commune is lead and not council)
+        or (commune.in_title and not departement_titled and not council)
+        or (len(communes) == 1 and not departement_titled and not council and not (epci and epci.in_title))
+    ):
+        return commune
+    if epci is not None and (epci.in_title or not named) and not departement_titled:
+        return epci
+    if named:
+        return max(named, key=_score)
+    return commune or epci
+
+
+def _score(place: _Found) -> float:
+    return place.score
+
+
+class _Support:
+    """The départements and régions each name vouches for (its readings', by their share of
+    confidence), so that the other names can lean on them; a name does not vouch for itself."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, mentions: list[_Mention], readings: list[list[tuple[Name, float]]]
+    ):
+        by_place: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+        for mention, chosen in zip(mentions, readings, strict=True):
+            for name, confidence in chosen:
+                weight = confidence / len(chosen)
+                for level, code in (
+                    (DEPARTEMENT, gazetteer.departement_of(name.level, name.code)),
+                    (REGION, gazetteer.region_of(name.level, name.code)),
+                ):
+                    if code:
+                        keys = by_place[level, code]
+                        keys[mention.key] = max(keys.get(mention.key, 0.0), weight)
+        # The two strongest names per place are enough to know what the others say of it.
+        self._top = {
+            place: sorted(keys.items(), key=lambda item: -item[1])[:2] for place, keys in by_place.items()
+        }
+
+    def of(self, level: str, code: str, key: str) -> float:
+        """How strongly names other than `key` vouch for this département or région."""
+        for other, weight in self._top.get((level, code), ()):
+            if other != key:
+                return weight
+        return 0.0
+
+
+def _fold(surface: str, cache: dict[str, tuple[str, int]]) -> tuple[str, int]:
+    """The folded key and the shape of one word, remembered."""
+    key = normalize_name(surface).replace(" ", "")
+    if surface[0].isdigit():
+        shape = DIGITS
+    elif len(surface) > 1 and surface.isupper():
+        shape = UPPER
+    elif surface[0].isupper():
+        shape = CAPITAL
+    else:
+        shape = LOWER
+    cache[surface] = (key, shape)
+    return key, shape
+
+
+def _risky(key: str) -> bool:
+    """A name that is also an ordinary word, or too short to be told from one."""
+    words = [word for word in key.split() if word not in ARTICLES]
+    if len(words) != 1:
+        return False
+    return words[0] in COMMON_WORDS or words[0] in ENGLISH_WORDS or len(words[0]) < 4
+
+
+@lru_cache(maxsize=4096)  # bounded: garbage input has endless distinct gaps
+def _joined(gap: str) -> bool:
+    """Whether two words separated by `gap` may belong to one name ("Saint-Denis", "Val d'Oise")."""
+    return gap != "" and bool(_JOIN_RE.fullmatch(gap))
+
+
+def _no_break(words: _Words, index: int) -> bool:
+    """No punctuation between word `index - 1` and word `index` (spaces, apostrophes, hyphens)."""
+    gap = words.gap(index)
+    return gap == " " or _joined(gap)
+
+
+def _read_cue(words: _Words, mention: _Mention) -> None:
+    """An institution named just before: "la ville de", "le Département du", "la Région"."""
+    index = mention.start - 1
+    skipped = 0
+    while index >= 0 and words.keys[index] in ARTICLES | {"de", "du", "des", "d"} and skipped < 2:
+        if not _no_break(words, index + 1):
+            return
+        index -= 1
+        skipped += 1
+    if index < 0 or not _no_break(words, index + 1):
+        return
+    key = words.keys[index]
+    if key in _COMMUNE_CUES:
+        mention.cue = COMMUNE
+    elif key in _DEPARTEMENT_CUES:
+        mention.cue = DEPARTEMENT
+        mention.council = words.shapes[index] != LOWER or key in {"departemental", "cd", "general"}
+    elif key in _REGION_CUES:
+        mention.cue = REGION
+    elif key in _EPCI_CUES:
+        mention.cue = EPCI
+
+
+def _article_forms(name_type: int | None) -> frozenset[str]:
+    """The words that precede a département or région name, given its INSEE article type."""
+    return _ARTICLE_FORMS.get(name_type or 0, _ARTICLE_FORMS[0])
+
+
+_ARTICLE_FORMS = {
+    0: frozenset({"de", "à"}),
+    1: frozenset({"d"}),
+    2: frozenset({"le", "du", "au"}),
+    3: frozenset({"la"}),
+    4: frozenset({"les", "des", "aux"}),
+    5: frozenset({"l"}),
+}
+
+
+def _number_in_brackets(words: _Words, index: int) -> str:
+    """The number in "(59)" right after word `index - 1`, upper-cased ("2A"), or ""."""
+    if index >= len(words.keys) or words.gap(index).strip() != "(":
+        return ""
+    key = words.keys[index]
+    if not (key[:1].isdigit() and len(key) in (2, 3)) or not words.gap(index + 1).lstrip().startswith(")"):
+        return ""
+    return key.upper()
+
+
+def _bracketed_number_confidence(words: _Words, index: int, name_ends: set[int]) -> float:
+    """ "Roubaix (59)" is surely the Nord; "une association (59)" less so."""
+    if index - 1 in name_ends:
+        return 0.92
+    return 0.8 if index > 0 and words.shapes[index - 1] == CAPITAL else 0.45
+
+
+def _dateline(words: _Words, start: int, end: int) -> bool:
+    """ "Nemours : le CCAS …": a title opening on a place and a colon (or a comma, a dash)."""
+    if start not in {0, words.title_end} or not _DATELINE_RE.match(words.gap(end)):
+        return False
+    line_end = words.text.find("\n", words.ends[end - 1])
+    following = bisect_right(words.starts, line_end if line_end >= 0 else len(words.text)) - end
+    return following >= 3
+
+
+def _in_street_or_building(words: _Words, start: int) -> bool:
+    """ "rue de Paris", "avenue du Havre", "église Saint-Pierre", "collège Jean-Moulin"."""
+    index = start - 1
+    particle = False
+    while index >= 0 and words.keys[index] in ARTICLES | {"de", "du", "des", "d"}:
+        index -= 1
+        particle = True
+    if index < 0 or start - index > 3 or not _no_break(words, index + 1):
+        return False
+    key = words.keys[index]
+    if key in _ODONYMS and words.shapes[index] in {LOWER, CAPITAL}:
+        return True
+    return not particle and key in _BUILDINGS
+
+
+def _in_date(words: _Words, start: int, end: int) -> bool:
+    """ "1er Mars", "Mars 2020": a month, not the commune."""
+    if end - start != 1 or words.keys[start] not in _MONTHS:
+        return False
+    before = words.keys[start - 1] if start > 0 else ""
+    after = words.keys[end] if end < len(words.keys) else ""
+    return before.isdigit() or before in {"1er", "debut", "fin", "mi"} or bool(_YEAR_RE.match(after))
+
+
+def _in_identifier(words: _Words, start: int, end: int) -> bool:
+    """Part of an e-mail address, a web address or a programming identifier ("CAP_SYS_NICE")."""
+    text, first, last = words.text, words.starts[start], words.ends[end - 1]
+    before = text[first - 1] if first > 0 else " "
+    after = text[last] if last < len(text) else " "
+    if before in "@_/\\" or after in "@_/\\":
+        return True
+    dotted_after = after == "." and text[last + 1 : last + 2].isalnum()
+    return dotted_after or (before == "." and first > 1 and text[first - 2].isalnum())
+
+
+def _in_compound(words: _Words, start: int, end: int) -> bool:
+    """Part of a longer hyphenated name the gazetteer does not know: "Valence-d'Agen", "Croix-Rouge"."""
+    after = words.gap(end) if end < len(words.keys) else ""
+    return after.startswith(_HYPHENS) or (start > 0 and words.gap(start) in _HYPHENS)
+
+
+def _continued(words: _Words, end: int, gazetteer: Gazetteer) -> bool:
+    """Followed by "de"/"du"/"d'" and a capitalised word that is no place: the start of a longer
+    proper name ("la Côte d'Opale", "le Palais du Pharo"), not a place cited on its own."""
+    if end + 1 >= len(words.keys) or words.keys[end] not in {"de", "du", "des", "d"}:
+        return False
+    if not (_no_break(words, end) and _no_break(words, end + 1)):
+        return False
+    following = end + 1
+    if words.keys[following] in ARTICLES and following + 1 < len(words.keys):
+        following += 1
+    key = words.keys[following]
+    return words.shapes[following] == CAPITAL and key not in gazetteer.names and key not in gazetteer.prefixes
+
+
+def _in_name_run(words: _Words, start: int, end: int) -> bool:
+    """Next to a capitalised word that is no institution: a person's name ("Élisabeth Borne",
+    "Nicolas François") or an organisation's."""
+    if not words.mixed_case:
+        return False
+    neighbours = []
+    if start > 0 and words.gap(start) == " " and words.keys[start - 1] not in _FUNCTION_WORDS:
+        neighbours.append(start - 1)
+    if start > 1 and words.keys[start - 1] in _NAME_PARTICLES_OF_PEOPLE and words.gap(start - 1) == " ":
+        neighbours.append(start - 2)  # "Christian von Roques"
+    if end < len(words.keys) and words.gap(end) == " ":
+        neighbours.append(end)
+    return any(words.shapes[i] == CAPITAL and words.keys[i] not in _NOT_PEOPLE for i in neighbours)
+
+
+def _council_acts(words: _Words) -> bool:
+    """The Département (the council) acts: "le Département", "le conseil départemental"."""
+    keys = words.keys
+    for index, key in enumerate(keys):
+        if key == "departement" and words.shapes[index] == CAPITAL and words.mixed_case:
+            return True
+        if key == "conseil" and index + 1 < len(keys) and keys[index + 1] in {"departemental", "general"}:
+            return True
+    return False
+
+
+def _direction(words: _Words, start: int) -> bool:
+    """ "l'Afrique du Nord", "la mer du Nord", "la gare du Nord": a direction, not the département."""
+    if start < 2 or words.keys[start - 1] not in {"du", "de", "d"}:
+        return False
+    return words.keys[start - 2] in _DIRECTION_HEADS
+
+
+def _visible_text(text: str) -> tuple[str, list[int], list[int]]:
+    """The text without markup, and where its offsets move: (visible offset, raw offset) after each
+    replacement, so that spans point into the text as given. Linear on any input."""
+    if "<" not in text and "&" not in text:
+        return text, [], []
+    raw = text[:MAX_RAW_CHARS]
+    lower = raw.lower()
+    pieces: list[str] = []
+    clean_marks: list[int] = []
+    raw_marks: list[int] = []
+    position = length = 0
+    while (match := _MARKUP_RE.search(raw, position)) and length < MAX_CHARS:
+        pieces.append(raw[position : match.start()])
+        length += match.start() - position
+        found = match.group()
+        if found.startswith("&"):
+            replacement, end = html.unescape(found), match.end()
+        elif match.group(1):  # a block whose content is not text: <script>…</script>
+            close = lower.find(f"</{match.group(1).lower()}", match.end())
+            closing = raw.find(">", close) if close >= 0 else -1
+            replacement, end = " ", (closing + 1 if closing >= 0 else len(raw))
+        elif found == "<!--":
+            close = raw.find("-->", match.end())
+            replacement, end = " ", (close + 3 if close >= 0 else len(raw))
+        else:
+            tag = _TAG_RE.match(raw, match.start())
+            replacement, end = (" ", tag.end()) if tag else ("<", match.start() + 1)
+        pieces.append(replacement)
+        length += len(replacement)
+        position = end
+        clean_marks.append(length)
+        raw_marks.append(end)
+    pieces.append(raw[position:])
+    return "".join(pieces), clean_marks, raw_marks
+
+
+def _raw_offset(offset: int, clean_marks: list[int], raw_marks: list[int]) -> int:
+    """Where an offset of the visible text falls in the text as given."""
+    index = bisect_right(clean_marks, offset) - 1
+    if index < 0:
+        return offset
+    return raw_marks[index] + (offset - clean_marks[index])

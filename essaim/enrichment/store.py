@@ -1,0 +1,90 @@
+"""The classifier the application uses, built from the database, and its training.
+
+`classifier_load` reads the lexicons analysts edit in the admin (the vendored file when the table is
+empty) and the latest trained model; `classifier_train` learns a model from the validated
+initiatives of the catalogue (qualified or published) and stores it. The classification itself is
+pure (`classify.py`); this module only adapts the ORM to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from essaim.catalog.models import Initiative, Status
+from essaim.enrichment.classify import MODEL_MIN_POSITIVES, Classifier, Labelled
+from essaim.enrichment.lexicons import Lexicon, Row
+from essaim.enrichment.model import Model
+from essaim.enrichment.models import ClassifierModel, LexiconTerm
+
+VALIDATED = (Status.QUALIFIED, Status.PUBLISHED)
+
+
+@dataclass(frozen=True)
+class TrainingSummary:
+    examples: int
+    learnt: dict[str, int]  # kind -> codes with enough examples to be used (MODEL_MIN_POSITIVES)
+    seen: dict[str, int]  # kind -> codes met at least once
+    stored: ClassifierModel | None  # None when there was nothing to learn from
+
+
+def lexicon_load() -> Lexicon:
+    """The lexicons as edited in the admin, or the vendored ones while the table is empty."""
+    rows = [
+        Row(*values)
+        for values in LexiconTerm.objects.values_list("kind", "code", "term", "weight", "case_sensitive")
+    ]
+    return Lexicon.from_rows(rows) if rows else Lexicon.vendored()
+
+
+def model_load() -> Model | None:
+    latest = ClassifierModel.objects.only("data").first()  # ordered by -trained_at
+    return Model.from_json(latest.data) if latest else None
+
+
+def classifier_load() -> Classifier:
+    """The classifier with the current lexicons and the latest trained model, if any."""
+    return Classifier(lexicon_load(), model_load())
+
+
+def validated_initiatives() -> list[Labelled]:
+    """The catalogue's validated initiatives with the labels analysts set, in a stable order."""
+    initiatives = (
+        Initiative.objects.filter(status__in=VALIDATED)
+        .select_related("lead_actor__type")
+        .prefetch_related("theme_links__theme", "publics")
+        .order_by("pk")
+    )
+    return [
+        Labelled(
+            title=initiative.title,
+            text=initiative.summary,
+            themes=tuple(
+                link.theme.code
+                for link in sorted(initiative.theme_links.all(), key=lambda link: link.position)
+            ),
+            publics=tuple(sorted(public.code for public in initiative.publics.all())),
+            actor_type=initiative.lead_actor.type.code if initiative.lead_actor else None,
+        )
+        for initiative in initiatives
+    ]
+
+
+def classifier_train() -> TrainingSummary:
+    """Train a model on the validated initiatives and store it (nothing is stored without any)."""
+    labelled = validated_initiatives()
+    if not labelled:
+        return TrainingSummary(examples=0, learnt={}, seen={}, stored=None)
+    model = Classifier(lexicon_load()).train(labelled)
+    learnt: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for kind, code in model.slots:
+        seen[kind] = seen.get(kind, 0) + 1
+        if model.positives_of(kind, code) >= MODEL_MIN_POSITIVES:
+            learnt[kind] = learnt.get(kind, 0) + 1
+    with transaction.atomic():
+        stored = ClassifierModel.objects.create(
+            examples=len(labelled), labels=sum(learnt.values()), data=model.to_json()
+        )
+    return TrainingSummary(examples=len(labelled), learnt=learnt, seen=seen, stored=stored)

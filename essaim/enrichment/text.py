@@ -1,0 +1,219 @@
+"""French text normalisation for classification: cleaning, then tokens carrying a lemma. Pure.
+
+Whatever arrives (an HTML page, 5 MB of text, binary garbage, another language) comes out as a
+bounded list of tokens: markup is stripped, control characters dropped and the text capped, so
+classifying never crashes nor hangs. Each token carries two normal forms of the folded word:
+- its light lemma (singular, masculine: "âgées" = "âgé", "conjugaux" = "conjugales"), on which the
+  lexicons match: precise, a term means what it says;
+- its Snowball stem (the search index's analysis: "vaccination" = "vacciner"), the model's
+  features: broader, the model learns which stems matter.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from essaim.search.analysis import MAX_WORD_LENGTH, fold, french_analyzer
+
+MAX_CHARS = 20_000  # the text classified: the first 20,000 characters (a long article's lead)
+MAX_TITLE_CHARS = 1_000
+# Markup is stripped from at most this much raw input: a page weighs more than its text.
+MAX_RAW_CHARS = 40 * MAX_CHARS
+_CACHE_LIMIT = 200_000  # distinct words remembered; garbage input must not grow memory forever
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_MARKUP_RE = re.compile(r"<[A-Za-z!/?]")
+# A tag is short and never contains another "<": the bound keeps the scan linear on garbage.
+_TAG_RE = re.compile(r"<[A-Za-z!/?][^<>]{0,2000}>")
+_INVISIBLE_RE = re.compile(r"<(script|style|noscript|template|svg|head)\b")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffd]+")
+_SPACES_RE = re.compile(r"\s+")
+
+# Grammatical words dropped before matching, so "aide à domicile" = "aide domicile". "par",
+# "avec", "pour" stay: the actor rules read them ("financé par", "avec le soutien de").
+STOPWORDS = frozenset(
+    {
+        "a",
+        "au",
+        "aux",
+        "ce",
+        "ces",
+        "cet",
+        "cette",
+        "d",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "elles",
+        "en",
+        "est",
+        "et",
+        "etait",
+        "ete",
+        "etre",
+        "il",
+        "ils",
+        "l",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "leurs",
+        "lui",
+        "ma",
+        "mes",
+        "mon",
+        "n",
+        "ne",
+        "nos",
+        "notre",
+        "on",
+        "ont",
+        "ou",
+        "qu",
+        "que",
+        "qui",
+        "s",
+        "sa",
+        "se",
+        "ses",
+        "son",
+        "sont",
+        "ta",
+        "tes",
+        "ton",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "y",
+    }
+)
+
+SHAPE_LOWER, SHAPE_CAPITAL, SHAPE_UPPER = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    lemma: str  # light lemma: "municipal" for municipale(s), municipaux; "commune" ≠ "communiqué"
+    stem: str  # Snowball stem: "associ" for association(s), associatif, associer (the model's features)
+    shape: int  # SHAPE_LOWER "état", SHAPE_CAPITAL "État", SHAPE_UPPER "CCAS"
+    plural: bool
+
+
+# Feminine endings brought back to the masculine, longest first (after the plural is removed).
+_FEMININE_ENDINGS = (
+    ("trice", "teur"),
+    ("euse", "eur"),
+    ("iere", "ier"),
+    ("elle", "el"),
+    ("enne", "en"),
+    ("ive", "if"),
+    ("ale", "al"),
+)
+
+
+def singular(folded: str) -> str:
+    """A folded word without its plural mark: "communes" -> "commune", "municipaux" -> "municipal"."""
+    if len(folded) <= 3 or folded.isdigit():
+        return folded
+    if folded.endswith("aux") and not folded.endswith("eaux"):
+        return folded[:-3] + "al"
+    if folded[-1] in "sx" and folded[-2] != "s":
+        return folded[:-1]
+    return folded
+
+
+def light_lemma(folded: str) -> str:
+    """Singular and masculine: "culturelles" -> "culturel", "âgées" -> "age", "animatrices" -> "animateur".
+
+    Lighter than a stemmer on purpose: "aidants" stays apart from "aide", "commune" from
+    "communiqué", "collectif" from "collecte", so a lexicon term means what it says.
+    """
+    word = singular(folded)
+    if len(word) > 5:
+        for ending, masculine in _FEMININE_ENDINGS:
+            if word.endswith(ending):
+                return word[: -len(ending)] + masculine
+    return word
+
+
+def strip_markup(text: str) -> str:
+    """Visible text of an HTML fragment or page (scripts, styles and tags removed)."""
+    lower = text.lower()
+    kept: list[str] = []
+    cursor = 0
+    # One forward scan: an unclosed <script> drops the rest, it never restarts the search.
+    while found := _INVISIBLE_RE.search(lower, cursor):
+        kept.append(text[cursor : found.start()])
+        end = lower.find(f"</{found.group(1)}", found.end())
+        close = lower.find(">", end) if end >= 0 else -1
+        cursor = len(text) if close < 0 else close + 1
+    kept.append(text[cursor:])
+    return html.unescape(_TAG_RE.sub(" ", "".join(kept)))
+
+
+def clean(text: str, *, limit: int = MAX_CHARS) -> str:
+    """Plain text, at most `limit` characters: markup stripped, controls and extra spaces dropped."""
+    if not text:
+        return ""
+    raw = text[:MAX_RAW_CHARS]
+    if _MARKUP_RE.search(raw):
+        raw = strip_markup(raw)
+    elif "&" in raw:
+        raw = html.unescape(raw)
+    raw = _CONTROL_RE.sub(" ", raw[: limit * 2])
+    return _SPACES_RE.sub(" ", raw).strip()[:limit]
+
+
+_tokens: dict[str, Token | None] = {}
+
+
+def _token(word: str) -> Token | None:
+    folded = fold(word)
+    if folded in STOPWORDS:
+        return None
+    if folded.isdigit():
+        stem = folded
+    else:
+        stems = french_analyzer().analyze(folded)
+        stem = stems[0] if stems else folded
+    if len(word) > 1 and word.isupper():
+        shape = SHAPE_UPPER
+    elif word[0].isupper():
+        shape = SHAPE_CAPITAL
+    else:
+        shape = SHAPE_LOWER
+    plural = shape != SHAPE_UPPER and singular(folded) != folded
+    return Token(light_lemma(folded), stem, shape, plural)
+
+
+def tokens(text: str) -> list[Token]:
+    """The lemmatised words of an already cleaned text, in order, grammatical words left out."""
+    found: list[Token] = []
+    cache = _tokens
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    for word in _WORD_RE.findall(text):
+        if len(word) > MAX_WORD_LENGTH:
+            continue  # garbage or a glued URL: never a term, and not worth remembering
+        try:
+            token = cache[word]
+        except KeyError:
+            token = cache[word] = _token(word)
+        if token is not None:
+            found.append(token)
+    return found
+
+
+def lemmas(text: str) -> list[str]:
+    """The lemmas of a raw text (cleaned first): what the lexicons see."""
+    return [token.lemma for token in tokens(clean(text))]
+
+
+def stems(text: str) -> list[str]:
+    """The stems of a raw text (cleaned first): what the model sees."""
+    return [token.stem for token in tokens(clean(text))]

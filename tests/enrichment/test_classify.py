@@ -1,0 +1,300 @@
+"""Classification of French text: themes, publics, lead actor type, calibrated scores, evidence.
+
+Pure: no database. The examples are written for these tests (not taken from the shared corpus).
+"""
+
+import json
+import time
+
+import pytest
+
+from essaim.enrichment.classify import ASSERTED, EMPTY, Classifier, Labelled
+from essaim.enrichment.lexicons import Lexicon, Row
+from essaim.enrichment.model import Model
+from essaim.enrichment.text import MAX_CHARS, clean, light_lemma, tokens
+
+ECOLE = (
+    "Arras : la Ville prête des ordinateurs aux écoliers",
+    "Pendant la fermeture des écoles, la Ville d'Arras a prêté 200 ordinateurs portables aux élèves "
+    "sans équipement, pour que la continuité pédagogique soit assurée avec leurs enseignants.",
+)
+VIOLENCES = (
+    "Une ligne d'écoute pour les femmes victimes de violences conjugales",
+    "Le conseil départemental de la Manche ouvre une permanence téléphonique pour les femmes victimes "
+    "de violences conjugales et finance l'éviction du conjoint violent, avec l'aide d'un CIDFF.",
+)
+CCAS = (
+    "Le CCAS de Dole appelle les aînés et les personnes handicapées isolés",
+    "Le CCAS de Dole téléphone chaque semaine aux personnes âgées isolées et aux personnes handicapées "
+    "inscrites sur le registre canicule, et organise le portage de courses avec des bénévoles.",
+)
+
+
+@pytest.fixture(scope="module")
+def classifier():
+    return Classifier.default()
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "theme"),
+    [
+        (*ECOLE, "enfance_education"),
+        (*VIOLENCES, "violences_conjugales_intrafamiliales"),
+        (
+            "Brest : des masques en tissu pour chaque habitant",
+            "La commune distribue gratuitement des masques lavables et organise une journée de dépistage "
+            "avec les médecins de ville.",
+            "sante",
+        ),
+        (
+            "Un drive fermier pour les producteurs du Cantal",
+            "Privés de marchés, les agriculteurs et éleveurs vendent leurs produits locaux en circuit court "
+            "grâce à un point de retrait hebdomadaire.",
+            "alimentation_agriculture",
+        ),
+        (
+            "La médiathèque de Vannes propose des lectures au téléphone",
+            "Les bibliothécaires lisent des contes et des romans aux lecteurs qui appellent, et la "
+            "programmation culturelle continue en ligne.",
+            "culture",
+        ),
+        (
+            "Les allocataires du RSA aident aux récoltes",
+            "Le Département garantit le maintien du RSA aux allocataires qui acceptent un emploi saisonnier "
+            "dans les exploitations, avec un accompagnement vers l'emploi.",
+            "insertion",
+        ),
+        (
+            "Placement familial : un soutien renforcé aux assistants familiaux",
+            "Le service de l'aide sociale à l'enfance rappelle chaque jour les assistants familiaux qui "
+            "accueillent des enfants placés et maintient les visites médiatisées en visioconférence.",
+            "protection_enfance",
+        ),
+    ],
+)
+def test_the_main_theme_comes_first(classifier, title, text, theme):
+    """The first theme is the main one, whatever the wording (plurals, feminine, accents)."""
+    result = classifier.classify(title, text)
+    assert result.themes[0].code == theme
+
+
+def test_scores_are_calibrated_confidences_sorted_by_decreasing_score(classifier):
+    """Every score is in [0, 1], themes are sorted, and a passing mention is not asserted."""
+    result = classifier.classify(*CCAS)
+    scores = [label.score for label in result.themes]
+    assert scores == sorted(scores, reverse=True)
+    for label in (*result.themes, *result.publics, result.actor_type):
+        assert 0.0 <= label.score <= 1.0
+    assert result.themes[0].score >= ASSERTED
+    weak = classifier.classify("Réunion du conseil", "Le conseil a évoqué la culture en fin de séance.")
+    assert all(label.score < ASSERTED for label in weak.themes[1:])
+
+
+def test_publics_are_multi_label(classifier):
+    """Several publics can be asserted at once."""
+    result = classifier.classify(*CCAS)
+    asserted = {label.code for label in result.asserted_publics()}
+    assert {"personnes_agees", "personnes_handicapees"} <= asserted
+    assert "etudiants" not in asserted
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "actor"),
+    [
+        (*CCAS, "ccas_cias"),
+        (*VIOLENCES, "departement"),
+        (*ECOLE, "commune"),
+        (
+            "Une épicerie solidaire ouvre à Tours",
+            "L'association Entraide tourangelle ouvre une épicerie solidaire financée par la Ville et "
+            "soutenue par le Département.",
+            "association",
+        ),
+        (
+            "Hébergement d'urgence : 50 places de plus",
+            "La préfecture ouvre un centre d'hébergement pour les personnes sans abri, avec la Croix-Rouge.",
+            "etat",
+        ),
+        (
+            "Masques : la communauté de communes équipe ses habitants",
+            "La communauté de communes du Val de Saône commande des masques pour tous ses habitants.",
+            "intercommunalite",
+        ),
+    ],
+)
+def test_the_lead_actor_is_the_first_one_named_not_the_funder(classifier, title, text, actor):
+    """The actor named first leads; one introduced by "financé par" or "avec" is a partner."""
+    assert classifier.classify(title, text).actor_type.code == actor
+
+
+def test_evidence_names_the_terms_that_justify_each_label(classifier):
+    """Analysts see why a label was proposed."""
+    result = classifier.classify(*VIOLENCES)
+    main = result.themes[0]
+    assert "violences conjugales" in main.evidence
+    assert "CIDFF" in result.actor_type.evidence or "conseil départemental" in result.actor_type.evidence
+    assert len(main.evidence) <= 5
+
+
+def test_case_sensitive_terms_and_longest_expressions(classifier):
+    """« État » is the State, « état » a condition; « protection de l'enfance » is not « enfance »."""
+    condition = classifier.classify("Bilan", "Dont l'état de santé ne nécessite pas d'hospitalisation.")
+    assert condition.actor_type is None or condition.actor_type.code != "etat"
+    state = classifier.classify("Bilan", "L'État ouvre un centre de desserrement.")
+    assert state.actor_type.code == "etat"
+    protection = classifier.classify("Protection de l'enfance", "La protection de l'enfance s'organise.")
+    assert [label.code for label in protection.themes] == ["protection_enfance"]
+
+
+def test_light_lemmas_keep_apart_what_a_stemmer_would_merge():
+    """Singular and masculine forms meet; "aidants" and "aide", "communiqué" and "commune" do not."""
+    assert light_lemma("conjugales") == light_lemma("conjugaux") == "conjugal"
+    assert light_lemma("culturelles") == "culturel"
+    assert light_lemma("animatrices") == "animateur"
+    assert light_lemma("aidants") != light_lemma("aide")
+    assert light_lemma("communique") != light_lemma("commune")
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("", ""),
+        ("   ", "\n\t"),
+        ("\x00\x01\x02", "\x00" * 100),
+        ("�����", bytes(range(256)).decode("latin-1") * 50),
+        ("Lockdown", "The city council delivered meals to elderly people living alone during the lockdown."),
+        ("<b>Titre</b>", "<html><head><title>x</title></head><body><p>&eacute;t&eacute;</p></body></html>"),
+        ("<script>", "<script>" * 10_000),
+        ("<a", "<a " + "x" * 100_000),
+    ],
+)
+def test_bad_input_gives_a_result_never_a_crash(classifier, title, text):
+    """Empty text, binary garbage, other languages, markup: a (possibly empty) low-confidence result."""
+    result = classifier.classify(title, text)
+    assert all(label.score < ASSERTED for label in result.themes[1:])
+    assert all(0.0 <= label.score <= 1.0 for label in (*result.themes, *result.publics))
+
+
+def test_english_text_asserts_nothing(classifier):
+    """Another language matches no French term."""
+    result = classifier.classify(
+        "Lockdown", "The council delivered meals to the elderly during the lockdown."
+    )
+    assert result.themes == () and result.actor_type is None
+
+
+def test_empty_text_gives_the_empty_result(classifier):
+    assert classifier.classify("", "") == EMPTY
+
+
+def test_html_is_read_as_text_and_scripts_are_ignored(classifier):
+    """Tags are stripped, entities decoded, script and style contents never counted."""
+    page = (
+        "<html><head><style>.violences-conjugales{}</style>"
+        "<script>var x = 'violences conjugales';</script></head>"
+        "<body><h1>Aide aux devoirs</h1><p>Les &eacute;l&egrave;ves du coll&egrave;ge suivent le "
+        "soutien scolaire&nbsp;en ligne.</p></body></html>"
+    )
+    result = classifier.classify("", page)
+    assert result.themes[0].code == "enfance_education"
+    assert "violences_conjugales_intrafamiliales" not in {label.code for label in result.themes}
+
+
+def test_five_megabytes_are_classified_quickly_on_their_first_characters(classifier):
+    """A huge text is capped (MAX_CHARS): it costs about as much as a long article."""
+    huge = "Les violences conjugales augmentent. " * 150_000
+    assert len(huge) > 5_000_000
+    started = time.perf_counter()
+    result = classifier.classify("Rapport", huge)
+    assert time.perf_counter() - started < 1.0
+    assert result.themes[0].code == "violences_conjugales_intrafamiliales"
+    assert len(clean(huge)) == MAX_CHARS
+
+
+def test_classifying_a_summary_costs_well_under_a_millisecond(classifier):
+    """The annotate command needs >= 500 documents/s with geotagging: classification stays cheap."""
+    documents = [(f"{ECOLE[0]} n° {index}", f"{CCAS[1]} {VIOLENCES[1]}") for index in range(300)]
+    classifier.classify(*documents[0])
+    started = time.perf_counter()
+    for title, text in documents:
+        classifier.classify(title, text)
+    assert (time.perf_counter() - started) / len(documents) < 0.005  # generous: ~0.3 ms measured
+
+
+ZORGLUB = [
+    Labelled(
+        f"Le zorglub de {town}",
+        "Un zorglub réunit les habitants chaque soir.",
+        ("culture",),
+        ("tous_publics",),
+        None,
+    )
+    for town in ("Albi", "Agen", "Auch", "Pau", "Dax")
+]
+OTHERS = [
+    Labelled(
+        f"Dépistage à {town}",
+        "Les médecins organisent un dépistage gratuit.",
+        ("sante",),
+        ("tous_publics",),
+        None,
+    )
+    for town in ("Rodez", "Millau", "Cahors")
+]
+
+
+def test_training_on_validated_examples_changes_predictions_deterministically(classifier):
+    """A word no lexicon knows becomes evidence once analysts have validated enough examples."""
+    before = classifier.classify("Un zorglub à Tarbes", "Le zorglub revient cet été.")
+    assert "culture" not in {label.code for label in before.themes}
+
+    model = classifier.train([*ZORGLUB, *OTHERS])
+    again = classifier.train([*ZORGLUB, *OTHERS])
+    assert model.to_json() == again.to_json()
+
+    after = classifier.with_model(model).classify("Un zorglub à Tarbes", "Le zorglub revient cet été.")
+    assert after.themes[0].code == "culture"
+    assert after.themes[0].score >= ASSERTED
+    # Labels seen fewer than 3 times are left to the lexicons.
+    assert model.positives_of("theme", "sante") == 3
+    assert (
+        classifier.with_model(model).classify(*VIOLENCES).themes[0].code
+        == "violences_conjugales_intrafamiliales"
+    )
+
+
+def test_the_model_survives_a_json_round_trip(classifier):
+    """The stored model predicts what the trained one did."""
+    model = classifier.train([*ZORGLUB, *OTHERS])
+    restored = Model.from_json(model.to_json())
+    assert json.loads(restored.to_json()) == json.loads(model.to_json())
+    first = classifier.with_model(model).classify("Un zorglub à Tarbes", "Le zorglub revient.")
+    second = classifier.with_model(restored).classify("Un zorglub à Tarbes", "Le zorglub revient.")
+    assert [label.code for label in first.themes] == [label.code for label in second.themes]
+    for one, two in zip(first.themes, second.themes, strict=True):
+        assert one.score == pytest.approx(two.score, abs=1e-3)
+
+
+def test_an_unknown_model_format_is_refused():
+    with pytest.raises(ValueError, match="format de modèle inconnu"):
+        Model.from_json('{"format": 99}')
+
+
+def test_lexicon_rows_round_trip_and_edits_change_the_classifier():
+    """The admin's rows rebuild the same lexicon; an added term is used at once."""
+    vendored = Lexicon.vendored()
+    rebuilt = Lexicon.from_rows(vendored.rows())
+    assert rebuilt.terms == vendored.terms
+    edited = Lexicon.from_rows([*vendored.rows(), Row("theme", "culture", "zorglub", 5.0)])
+    result = Classifier(edited).classify("Le zorglub de Rodez", "Un zorglub chaque soir.")
+    assert result.themes[0].code == "culture"
+    assert result.themes[0].evidence == ("zorglub",)
+
+
+def test_every_vendored_term_matches_itself():
+    """A term that its own analysis cannot find (only small words) would be dead weight."""
+    lexicon = Lexicon.vendored()
+    index = lexicon.compile()
+    for row in lexicon.rows():
+        found = index.find(tokens(row.term))
+        assert any(hit.kind == row.kind for hit in found), row

@@ -1,0 +1,391 @@
+"""Geotagging French text: names, articles, numbers, homonyms, ordinary words and bad input.
+
+Every example is written for this test (none comes from the corpus of real initiatives). The
+gazetteer is the vendored geography, loaded once; no database is needed.
+"""
+
+import time
+
+import pytest
+
+from essaim.enrichment.gazetteer import COMMUNE, DEPARTEMENT, EPCI, REGION, Gazetteer
+from essaim.enrichment.geotag import GeoResult, Geotagger
+
+
+@pytest.fixture(scope="module")
+def geotagger():
+    return Geotagger.vendored()
+
+
+def tag(geotagger, text: str) -> GeoResult:
+    return geotagger.tag(text)
+
+
+def codes(result: GeoResult) -> tuple[str | None, str | None]:
+    return result.departement_code, result.commune_code
+
+
+# --- names ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le CCAS de Saint-Étienne ouvre une ligne d'écoute pour les aînés.",
+        "Le CCAS de St-Etienne ouvre une ligne d'écoute pour les aînés.",
+        "Le CCAS de SAINT ETIENNE ouvre une ligne d'écoute pour les aînés.",
+        "Le CCAS de Saint Étienne ouvre une ligne d'écoute pour les aînés.",
+    ],
+)
+def test_accents_hyphens_and_saint_abbreviations_do_not_matter(geotagger, text):
+    """ "Saint-Étienne", "St-Etienne", "SAINT ETIENNE" are one commune."""
+    assert codes(tag(geotagger, text)) == ("42", "42218")
+
+
+def test_sainte_abbreviation(geotagger):
+    """ "Ste" is "Sainte"."""
+    result = tag(geotagger, "La mairie de Ste-Geneviève-des-Bois prête des ordinateurs aux lycéens.")
+    assert result.commune_code == "91549"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Une épicerie solidaire ouvre au Havre pour les étudiants.", ("76", "76351")),
+        ("Les bénévoles du Havre livrent des repas aux aînés.", ("76", "76351")),
+        ("Le Havre : une épicerie solidaire pour les étudiants", ("76", "76351")),
+        ("Le Mans lance une plateforme d'entraide entre voisins.", ("72", "72181")),
+    ],
+)
+def test_commune_names_with_their_article(geotagger, text, expected):
+    """ "Le Havre" is also "au Havre", "du Havre"."""
+    assert codes(tag(geotagger, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "departement"),
+    [
+        ("Les collégiens du Nord reçoivent des tablettes.", "59"),
+        ("Dans le Nord, les collégiens reçoivent des tablettes.", "59"),
+        ("Les collégiens de la Somme reçoivent des tablettes.", "80"),
+        ("En Seine-Saint-Denis, les collégiens reçoivent des tablettes.", "93"),
+        ("Les associations de l'Ain se mobilisent pour les aînés isolés.", "01"),
+        ("Les associations des Landes se mobilisent pour les aînés isolés.", "40"),
+        ("Les associations de Haute-Garonne se mobilisent pour les aînés isolés.", "31"),
+    ],
+)
+def test_departement_names_with_articles_and_prepositions(geotagger, text, departement):
+    """Département names are read with their article or preposition."""
+    result = tag(geotagger, text)
+    assert result.departement_code == departement
+    assert result.best is not None and result.best.level == DEPARTEMENT
+    assert result.commune_code is None
+
+
+# --- département numbers and institutions ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "departement"),
+    [
+        ("Roubaix (59) : une recyclerie prête des ordinateurs aux familles.", "59"),
+        ("Une recyclerie (59) prête des ordinateurs aux familles.", None),
+        ("Ils distribuent des colis dans le 93 depuis le printemps.", "93"),
+        ("Le CD 59 finance une ligne d'écoute pour les parents.", "59"),
+        ("Le CD59 finance une ligne d'écoute pour les parents.", "59"),
+        ("Le Département du Gard finance une ligne d'écoute pour les parents.", "30"),
+        ("Le conseil départemental de la Somme finance une ligne d'écoute.", "80"),
+        ("Le Département du 93 appelle les personnes âgées isolées.", "93"),
+    ],
+)
+def test_departement_numbers_and_councils(geotagger, text, departement):
+    """ "(59)", "dans le 93", "CD 59", "le Département du Gard"; a bracketed number alone is weak."""
+    assert tag(geotagger, text).departement_code == departement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le 15 mars, 93 familles ont reçu un colis.",
+        "Le centre accueille 59 personnes, soit 13 % de plus qu'en 2019.",
+        "Depuis le 12 avril 2020, la ligne a reçu 75 appels.",
+        "La prime s'élève à 20 000 euros pour 38 associations.",
+        "Le plan Covid-19 mobilise la cellule d'écoute au 119.",
+    ],
+)
+def test_numbers_that_are_not_departements(geotagger, text):
+    """Dates, counts, percentages, amounts and "Covid-19" cite no département."""
+    assert tag(geotagger, text).departement_code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Permanence à la mairie, 32300 Saint-Martin, les mardis.", ("32", "32389")),
+        ("Épicerie solidaire, 2 place de la Halle, 82400 Valence.", ("82", "82186")),
+        ("Épicerie solidaire, 2 place de la Halle, Valence (82400).", ("82", "82186")),
+    ],
+)
+def test_postal_code_picks_the_commune_among_homonyms(geotagger, text, expected):
+    """A postal code next to a commune's name picks that commune among its homonyms."""
+    assert codes(tag(geotagger, text)) == expected
+
+
+def test_postal_code_of_paris_arrondissement(geotagger):
+    """ "75013 Paris" is Paris."""
+    assert codes(tag(geotagger, "Épicerie solidaire, 75013 Paris, ouverte le samedi.")) == ("75", "75056")
+
+
+def test_arrondissement_is_its_city(geotagger):
+    """ "Paris 13e" and "le 3e arrondissement de Lyon" are Paris and Lyon."""
+    assert codes(tag(geotagger, "Une cantine solidaire ouvre à Paris 13e pour les étudiants.")) == (
+        "75",
+        "75056",
+    )
+    result = tag(geotagger, "Une cantine solidaire ouvre dans le 3e arrondissement de Lyon.")
+    assert codes(result) == ("69", "69123")
+
+
+# --- EPCI and régions ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "epci"),
+    [
+        ("La Métropole européenne de Lille ouvre un numéro vert.", "200093201"),
+        ("La MEL ouvre un numéro vert pour les commerçants.", "200093201"),
+        ("La communauté d'agglomération du Grand Dole livre des repas.", "200010650"),
+        ("Rennes Métropole ouvre un numéro vert pour les commerçants.", "243500139"),
+    ],
+)
+def test_epci_names_and_acronyms(geotagger, text, epci):
+    """An EPCI by its name, its type spelled out, or its acronym written in capitals."""
+    result = tag(geotagger, text)
+    assert result.best is not None
+    assert (result.best.level, result.best.code) == (EPCI, epci)
+    assert result.commune_code is None
+
+
+def test_epci_gives_its_departement_when_all_members_share_it(geotagger):
+    """The Métropole européenne de Lille lies in the Nord; the Métropole du Grand Paris spans several."""
+    assert tag(geotagger, "La Métropole européenne de Lille ouvre un numéro vert.").departement_code == "59"
+    assert tag(geotagger, "La Métropole du Grand Paris ouvre un numéro vert.").departement_code is None
+
+
+def test_acronym_needs_capitals(geotagger):
+    """ "mel" in lower case is no métropole."""
+    assert tag(geotagger, "Un envoi par mel à chaque famille.").best is None
+
+
+def test_region_is_a_perimeter_without_departement(geotagger):
+    """A région: no département code."""
+    result = tag(geotagger, "La Région Bretagne finance des bons d'achat pour les étudiants.")
+    assert result.best is not None and (result.best.level, result.best.code) == (REGION, "53")
+    assert result.departement_code is None
+    assert result.region_code == "53"
+
+
+# --- homonyms ----------------------------------------------------------------------------------
+
+
+def test_saint_denis_defaults_to_the_metropolitan_city(geotagger):
+    """Without the island cited, readers take Saint-Denis (93)."""
+    assert codes(tag(geotagger, "À Saint-Denis, une épicerie solidaire ouvre pour les étudiants.")) == (
+        "93",
+        "93066",
+    )
+
+
+def test_saint_denis_of_la_reunion(geotagger):
+    """With La Réunion cited, Saint-Denis is the island's prefecture."""
+    text = "À Saint-Denis, une épicerie solidaire ouvre pour les étudiants de La Réunion."
+    assert codes(tag(geotagger, text)) == ("974", "97411")
+
+
+def test_seine_saint_denis_is_the_departement_not_the_commune(geotagger):
+    """The longest name wins: "Seine-Saint-Denis" is the département."""
+    result = tag(geotagger, "En Seine-Saint-Denis, les collégiens reçoivent des tablettes.")
+    assert codes(result) == ("93", None)
+
+
+def test_valence_is_the_largest_homonym(geotagger):
+    """Valence alone is the city of the Drôme (the others are far smaller)."""
+    assert codes(tag(geotagger, "La ville de Valence ouvre une ligne d'écoute.")) == ("26", "26362")
+
+
+def test_valence_with_its_departement_cited(geotagger):
+    """Valence with "(82)" is Valence in Tarn-et-Garonne (Valence d'Agen)."""
+    assert codes(tag(geotagger, "La ville de Valence (82) ouvre une ligne d'écoute.")) == ("82", "82186")
+    assert codes(tag(geotagger, "À Valence, dans le Tarn-et-Garonne, le CCAS appelle les aînés.")) == (
+        "82",
+        "82186",
+    )
+
+
+def test_valence_d_agen_is_not_valence_in_the_drome(geotagger):
+    """ "Valence-d'Agen" is a longer name: not the Drôme's Valence."""
+    result = tag(geotagger, "Le CCAS de Valence-d'Agen appelle les aînés chaque semaine.")
+    assert result.commune_code != "26362"
+
+
+def test_saint_martin_with_its_departement(geotagger):
+    """One of the many Saint-Martin, resolved by the département cited nearby."""
+    result = tag(geotagger, "La mairie de Saint-Martin, dans le Bas-Rhin, distribue des masques.")
+    assert codes(result) == ("67", "67426")
+
+
+# --- ordinary words ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a vue sur la mer depuis sa chambre.",
+        "Le dispositif a été lancé en mars et prolongé en avril.",
+        "Au cours de l'année, les bénévoles ont beaucoup donné.",
+        "L'équipe a écrit un plan d'action pour l'été.",
+        "Ils se retrouvent au bar du coin chaque vendredi.",
+        "Il faut y aller tôt pour avoir une place.",
+        "Eu égard à la situation, le service reste ouvert.",
+        "Le Plan de relance finance des postes.",
+        "Depuis le 1er Mars, les bénévoles appellent les aînés.",
+        "Mars 2020 a vu naître de nombreuses initiatives.",
+        "Le vent du nord souffle sur la ville.",
+        "La Croix-Rouge distribue des colis dans la rue de Paris.",
+        "La ministre Élisabeth Borne a visité le centre.",
+        "Les Restos du Cœur ont ouvert une antenne en Afrique du Nord.",
+        "Une réunion publique est prévue jeudi.",
+    ],
+)
+def test_ordinary_words_and_names_do_not_fire(geotagger, text):
+    """Commune names that are ordinary words, months, streets, people: no perimeter."""
+    result = tag(geotagger, text)
+    assert result.best is None, result.places
+
+
+def test_ordinary_word_commune_with_a_place_context(geotagger):
+    """ "Vue" with "la mairie de" is the commune (Loire-Atlantique)."""
+    assert codes(tag(geotagger, "La mairie de Vue distribue des masques aux habitants.")) == ("44", "44220")
+
+
+def test_nord_as_direction_is_not_the_departement(geotagger):
+    """ "l'Afrique du Nord" is a direction; "le Département du Nord" is not."""
+    assert (
+        tag(geotagger, "Une exposition sur l'Afrique du Nord ouvre à la médiathèque.").departement_code
+        is None
+    )
+    assert tag(geotagger, "Le Département du Nord équipe les collégiens.").departement_code == "59"
+
+
+# --- perimeter ----------------------------------------------------------------------------------
+
+
+def test_city_ccas_is_a_communal_perimeter(geotagger):
+    """A city's CCAS acting in its département: the commune."""
+    text = "Nantes : le CCAS appelle les aînés isolés\nLe CCAS de Nantes, en Loire-Atlantique, les appelle."
+    result = tag(geotagger, text)
+    assert codes(result) == ("44", "44109")
+    assert result.best is not None and result.best.level == COMMUNE
+
+
+def test_departement_programme_citing_communes_is_departemental(geotagger):
+    """The Département acts and cites communes as examples: the département is the perimeter."""
+    text = (
+        "Gironde : des tablettes pour les collégiens\n"
+        "Le Département de la Gironde prête des tablettes aux collégiens, de Libourne à Arcachon "
+        "en passant par Mérignac."
+    )
+    result = tag(geotagger, text)
+    assert codes(result) == ("33", None)
+    assert result.best is not None and result.best.level == DEPARTEMENT
+
+
+def test_national_programme_has_no_perimeter(geotagger):
+    """A national programme citing one local example stays national."""
+    text = (
+        "Un numéro vert national pour les aidants\n"
+        "Le ministère ouvre un numéro vert national pour les aidants ; à Lyon, une association relaie."
+    )
+    assert tag(geotagger, text).departement_code is None
+
+
+def test_places_are_listed_with_scores_and_spans(geotagger):
+    """Every place found, best first, with a score in [0, 1] and the text that supports it."""
+    text = "Le CCAS de Vesoul, en Haute-Saône, appelle les aînés."
+    result = tag(geotagger, text)
+    assert [place.code for place in result.places] == ["70550", "70"]
+    for place in result.places:
+        assert 0 <= place.score <= 1
+        assert text[place.start : place.end] == place.evidence
+    assert result.places[0].evidence == "Vesoul"
+    assert result.region_code == "27"
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+
+def test_empty_text(geotagger):
+    assert tag(geotagger, "") == GeoResult(
+        places=(), best=None, departement_code=None, commune_code=None, region_code=None
+    )
+    assert tag(geotagger, "   \n\t ").best is None
+
+
+def test_five_megabytes_of_text_finish_quickly(geotagger):
+    """5 MB of text: read up to a bound, in well under a few seconds."""
+    text = "À Lille, le CCAS appelle les aînés. " + "Les bénévoles livrent des repas chaque jour. " * 120_000
+    assert len(text) > 5_000_000
+    started = time.perf_counter()
+    result = tag(geotagger, text)
+    assert time.perf_counter() - started < 3
+    assert result.commune_code == "59350"
+
+
+def test_binary_garbage(geotagger):
+    """Random bytes decoded as text: a result, no crash."""
+    garbage = bytes(range(256)) * 4000 + b"\x00\xff<<<&&&;" * 1000
+    result = tag(geotagger, garbage.decode("latin-1"))
+    assert isinstance(result, GeoResult)
+    result = tag(geotagger, garbage.decode("utf-8", errors="replace"))
+    assert isinstance(result, GeoResult)
+
+
+def test_markup_is_read_as_text_and_spans_point_into_the_markup(geotagger):
+    """HTML: tags and scripts are skipped, entities decoded; spans are offsets of the input."""
+    page = (
+        "<html><head><title>x</title><script>var Lille = 1;</script></head>"
+        "<body><p>Le CCAS de <b>Montr&eacute;al</b> ? Non : le CCAS de <em>Valenciennes</em>"
+        " appelle les a&icirc;n&eacute;s.</p></body></html>"
+    )
+    result = tag(geotagger, page)
+    assert codes(result) == ("59", "59606")
+    best = result.best
+    assert best is not None and page[best.start : best.end] == "Valenciennes"
+
+
+def test_unclosed_markup_does_not_hang(geotagger):
+    page = "<script>" + "<a " * 200_000 + "Lille"
+    started = time.perf_counter()
+    tag(geotagger, page)
+    tag(geotagger, "<" * 1_000_000)
+    assert time.perf_counter() - started < 3
+
+
+def test_english_text_finds_little_and_with_low_confidence(geotagger):
+    """Another language: no perimeter from ordinary words ("Orange", "Nice", "This")."""
+    text = "This is a nice orange plan. Still, many hours were spent on the new tour in the bar."
+    assert tag(geotagger, text).best is None
+
+
+def test_not_a_string_is_a_clear_error(geotagger):
+    with pytest.raises(TypeError):
+        geotagger.tag(b"Lille")  # type: ignore[arg-type]
+
+
+def test_gazetteer_can_be_loaded_from_a_path():
+    """The vendored file, or any file of the same format."""
+    from essaim.enrichment.gazetteer import VENDORED
+
+    gazetteer = Gazetteer.from_path(VENDORED)
+    assert gazetteer.communes["59350"].name == "Lille"
+    assert Gazetteer.vendored() is Gazetteer.vendored()

@@ -1,0 +1,127 @@
+"""Lexicons edited in the admin drive the classifier; `essaim enrichment_train` learns from validated ones."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from essaim.catalog.models import Public
+from essaim.enrichment.lexicons import Lexicon
+from essaim.enrichment.models import ClassifierModel, Kind, LexiconTerm
+from essaim.enrichment.store import classifier_load, classifier_train
+from tests.factories import InitiativeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ZORGLUB_TITLE = "Le zorglub de Lille"
+ZORGLUB_TEXT = "Chaque soir, un zorglub réunit les habitants du quartier."
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(username="admin-essaim", administrator=True))
+    return client
+
+
+def _main_theme(title: str, text: str) -> str | None:
+    themes = classifier_load().classify(title, text).themes
+    return themes[0].code if themes else None
+
+
+def test_the_vendored_lexicons_are_seeded_in_the_database():
+    """A fresh database holds every vendored term, ready to be edited."""
+    assert LexiconTerm.objects.count() == len(list(Lexicon.vendored().rows()))
+    term = LexiconTerm.objects.get(kind=Kind.THEME, code="violences_conjugales_intrafamiliales", term="3919")
+    assert term.case_sensitive and term.weight > 3
+    assert LexiconTerm.objects.filter(kind=Kind.ACTOR_TYPE, code="ccas_cias", term="CCAS").exists()
+
+
+def test_a_term_added_or_edited_in_the_database_changes_the_classifier():
+    """Analysts' edits apply to the next classifier loaded, without a deployment."""
+    assert _main_theme(ZORGLUB_TITLE, ZORGLUB_TEXT) != "culture"
+    term = LexiconTerm.objects.create(kind=Kind.THEME, code="culture", term="zorglub", weight=4)
+    assert _main_theme(ZORGLUB_TITLE, ZORGLUB_TEXT) == "culture"
+
+    term.weight = 0
+    term.save()
+    assert _main_theme(ZORGLUB_TITLE, ZORGLUB_TEXT) != "culture"
+
+
+def test_an_empty_table_falls_back_on_the_vendored_lexicons():
+    """Emptying the lexicons in the admin does not leave the classifier blind."""
+    LexiconTerm.objects.all().delete()
+    assert _main_theme("Violences conjugales", "Une ligne d'écoute pour les femmes victimes.") == (
+        "violences_conjugales_intrafamiliales"
+    )
+
+
+def _validated(title: str, themes: list[str], publics: list[str], **kwargs):
+    initiative = InitiativeFactory(title=title, themes=themes, published=True, **kwargs)
+    initiative.publics.set(Public.objects.filter(code__in=publics))
+    return initiative
+
+
+def test_enrichment_train_learns_from_validated_initiatives_only_and_says_so_in_french():
+    """Qualified and published initiatives are examples; drafts are not; the model is stored."""
+    for town in ("Lille", "Roubaix", "Tourcoing", "Douai"):
+        _validated(f"Un zorglub à {town}", ["culture"], ["tous_publics"], summary=ZORGLUB_TEXT)
+    _validated("Portage de repas", ["autonomie_age_handicap"], ["personnes_agees"], status="qualifiee")
+    InitiativeFactory(title="Brouillon sur le zorglub", themes=["sante"])  # a draft: not an example
+
+    out = io.StringIO()
+    call_command("enrichment_train", stdout=out)
+
+    stored = ClassifierModel.objects.get()
+    assert stored.examples == 5
+    assert "Modèle entraîné sur 5 initiative(s) validée(s)" in out.getvalue()
+    assert "thématiques" in out.getvalue()
+    assert _main_theme("Un zorglub à Arras", ZORGLUB_TEXT) == "culture"
+
+
+def test_training_without_validated_initiatives_stores_nothing():
+    """No example, no model: the lexicons keep working alone."""
+    InitiativeFactory(title="Un brouillon")
+    out = io.StringIO()
+    call_command("enrichment_train", stdout=out)
+    assert "Aucune initiative validée" in out.getvalue()
+    assert not ClassifierModel.objects.exists()
+
+
+def test_the_latest_model_is_the_one_used():
+    """Retraining replaces the model in use; older ones stay listed."""
+    for town in ("Lille", "Roubaix", "Tourcoing"):
+        _validated(f"Un zorglub à {town}", ["culture"], [], summary=ZORGLUB_TEXT)
+    first = classifier_train().stored
+    second = classifier_train().stored
+    assert ClassifierModel.objects.count() == 2
+    assert classifier_load().model.to_json() == second.data
+    assert first.pk != second.pk
+
+
+def test_an_administrator_edits_the_lexicons_in_the_french_admin(admin_client):
+    """The changelist lists, filters and searches terms; the trained models are listed read-only."""
+    response = admin_client.get("/admin/enrichment/lexiconterm/", {"q": "conjugales", "kind__exact": "theme"})
+    assert response.status_code == 200
+    assert "violences conjugales" in response.content.decode()
+    assert "termes des lexiques" in response.content.decode().lower()
+
+    response = admin_client.get("/admin/enrichment/classifiermodel/")
+    assert response.status_code == 200
+    assert admin_client.get("/admin/enrichment/classifiermodel/add/").status_code == 403
+
+
+def test_the_admin_refuses_a_code_that_no_taxonomy_knows(admin_client):
+    """A typo in a code is explained in French instead of silently creating a dead label."""
+    response = admin_client.post(
+        "/admin/enrichment/lexiconterm/add/",
+        {"kind": "theme", "code": "sante-publique", "term": "vaccinodrome", "weight": "3"},
+    )
+    assert response.status_code == 200
+    assert "Aucun code" in response.content.decode()
+
+    response = admin_client.post(
+        "/admin/enrichment/lexiconterm/add/",
+        {"kind": "theme", "code": "sante", "term": "vaccibus géant", "weight": "3"},
+    )
+    assert response.status_code == 302
+    assert LexiconTerm.objects.filter(term="vaccibus géant", code="sante").exists()
