@@ -220,32 +220,19 @@ def parse_themes(text: str) -> dict[str, ThemeText]:
 
 
 THEMES = parse_themes(THEME_TEXT)
+
+
+def bars(text: str) -> tuple[str, ...]:
+    """ "a | b" -> ("a", "b"): long lists of phrases, written compactly."""
+    return tuple(" ".join(value.split()) for value in text.split("|"))
+
+
 # Words of every theme, most frequent first.
-GENERAL_WORDS = (
-    "confinement",
-    "bénévoles",
-    "crise sanitaire",
-    "habitants",
-    "solidarité",
-    "associations",
-    "département",
-    "CCAS",
-    "familles",
-    "partenaires",
-    "agents",
-    "domicile",
-    "numérique",
-    "téléphone",
-    "quartiers",
-    "urgence",
-    "accompagnement",
-    "travailleurs sociaux",
-    "centre social",
-    "mairie",
-    "entraide",
-    "proximité",
-    "coordination",
-    "élus",
+GENERAL_WORDS = bars(
+    "confinement | bénévoles | crise sanitaire | habitants | solidarité | associations | département "
+    "| CCAS | familles | partenaires | agents | domicile | numérique | téléphone | quartiers | "
+    "urgence | accompagnement | travailleurs sociaux | centre social | mairie | entraide | proximité "
+    "| coordination | élus"
 )
 PUBLIC_WEIGHTS = {
     "personnes_agees": 14,
@@ -277,54 +264,26 @@ PUBLIC_TEXT = {
     "professionnels": "aux professionnels",
     "benevoles": "aux bénévoles",
 }
-PARTNERS = (
-    "la Croix-Rouge",
-    "le Secours populaire",
-    "les Restos du cœur",
-    "la banque alimentaire",
-    "la caisse d'allocations familiales",
-    "l'agence régionale de santé",
-    "la préfecture",
-    "Pôle emploi",
-    "la mission locale",
-    "les bailleurs sociaux",
-    "la protection civile",
-    "les pharmacies",
-    "les commerçants",
-    "le centre social",
-    "les services de PMI",
-    "l'Éducation nationale",
-    "La Poste",
-    "les médecins généralistes",
-    "la gendarmerie",
-    "le SAMU social",
-    "les maisons France services",
-    "le Secours catholique",
-    "les Petits Frères des Pauvres",
-    "l'UDAF",
+PARTNERS = bars(
+    "la Croix-Rouge | le Secours populaire | les Restos du cœur | la banque alimentaire | la caisse "
+    "d'allocations familiales | l'agence régionale de santé | la préfecture | Pôle emploi | la "
+    "mission locale | les bailleurs sociaux | la protection civile | les pharmacies | les commerçants "
+    "| le centre social | les services de PMI | l'Éducation nationale | La Poste | les médecins "
+    "généralistes | la gendarmerie | le SAMU social | les maisons France services | le Secours "
+    "catholique | les Petits Frères des Pauvres | l'UDAF"
 )
-CONTEXTS = (
-    "pendant le premier confinement",
-    "dès l'annonce du confinement",
-    "au printemps 2020",
-    "au plus fort de la crise sanitaire",
-    "pendant le deuxième confinement",
-    "à l'automne 2020",
-    "pendant l'épidémie de covid-19",
-    "lors du troisième confinement",
-    "depuis la rentrée 2020",
-    "en 2021",
-    "avant la crise, puis pendant les confinements",
+CONTEXTS = bars(
+    "pendant le premier confinement | dès l'annonce du confinement | au printemps 2020 | au plus fort "
+    "de la crise sanitaire | pendant le deuxième confinement | à l'automne 2020 | pendant l'épidémie "
+    "de covid-19 | lors du troisième confinement | depuis la rentrée 2020 | en 2021 | avant la crise, "
+    "puis pendant les confinements"
 )
-CLOSINGS = (
-    "L'initiative a été reconduite après la crise sanitaire.",
-    "Une évaluation a été conduite avec les partenaires.",
-    "Le dispositif est désormais pérennisé.",
-    "Les retours des bénéficiaires ont été très positifs.",
-    "Le coût de l'opération a été pris en charge par la collectivité.",
-    "D'autres communes du département ont repris l'idée.",
-    "Un bilan a été présenté en conseil municipal.",
-    "L'expérience a donné lieu à un guide pratique.",
+CLOSINGS = bars(
+    "L'initiative a été reconduite après la crise sanitaire. | Une évaluation a été conduite avec les "
+    "partenaires. | Le dispositif est désormais pérennisé. | Les retours des bénéficiaires ont été "
+    "très positifs. | Le coût de l'opération a été pris en charge par la collectivité. | D'autres "
+    "communes du département ont repris l'idée. | Un bilan a été présenté en conseil municipal. | "
+    "L'expérience a donné lieu à un guide pratique."
 )
 PEOPLE = ("bénéficiaires", "personnes", "familles", "habitants", "foyers", "appels")
 ASSOCIATIONS = ("Entraide", "Solidarité", "Les Amis", "Maison des solidarités", "Secours populaire", "Emmaüs")

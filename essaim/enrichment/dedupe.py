@@ -35,6 +35,7 @@ _CACHE_LIMIT = 300_000  # distinct words remembered; garbage must not grow memor
 # Smoothing: the IDF of a small batch (or of one pair) is taken over as many extra empty
 # documents, so two records alone are scored with nearly uniform word weights.
 _PSEUDO_DOCS = 100
+_COMMON_FACT = 0.05  # share of the records beyond which a name or figure is commonplace
 _MIN_TEXT = 0.1  # texts sharing less than this (cosine) do not describe the same initiative
 # LSH: 16 MinHash bins, bands of 2, so a pair is proposed at 54 % for a Jaccard of 0.3, 90 % at 0.5.
 _BINS, _ROWS = 16, 2
@@ -48,16 +49,22 @@ _MAX_LINKAGE = 10  # members compared on each side when two clusters are about t
 _SHORT = 40  # a record of fewer words is also blocked on territory + title word
 _MAX_CLUSTER = 50  # beyond this, a cluster is a theme, not one initiative: it grows no more
 
-_EXTRA_STOPWORDS = frozenset(
+# Verbs and adverbs of every report, left out besides the search index's grammatical words.
+_EXTRA_WORDS = (
     "afin ainsi apres aussi avait avant cet cette chez comme dont entre est etaient etait ete etre "
-    "fait faire lors ont peut plus sans sont sous tout toute toutes tous tres".split()  # noqa: SIM905
+    "fait faire lors ont peut plus sans sont sous tout toute toutes tous tres"
 )
-_MONTHS = frozenset(
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()  # noqa: SIM905
+_EXTRA_STOPWORDS = frozenset(_EXTRA_WORDS.split())
+_MONTH_NAMES = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
+_MONTHS = frozenset(_MONTH_NAMES.split())
+# Words; a phone number ("03 20 12 34 56"), "1 200" and "1,5" as one number; and the punctuation
+# that starts a sentence (an empty match): the first word of a sentence is capitalised by grammar,
+# not because it is a name.
+_TOKEN_RE = re.compile(
+    r"(\b0\d(?:[ .\u00a0-]\d\d){4}\b|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|[^\W_]+(?:,\d+)?)"
+    r"|[.!?:;«»\"“”()\[\]…\n]"
 )
-# Words, "1 200" and "1,5" as one number, and the punctuation that starts a sentence (an empty
-# match): the first word of a sentence is capitalised by grammar, not because it is a name.
-_TOKEN_RE = re.compile(r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|[^\W_]+(?:,\d+)?)|[.!?:;«»\"“”()\[\]…\n]")
+_SEPARATORS_RE = re.compile(r"[ .\u00a0\u202f-]")
 _MASK64 = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
 # Word kinds: grammatical, sentence break, plain, month, capitalised (a name unless it opens a
@@ -102,7 +109,7 @@ def _word(raw: str) -> tuple[str, int]:
     if len(raw) > MAX_WORD_LENGTH or folded in STOPWORDS or folded in _EXTRA_STOPWORDS:
         return "", _STOP
     if any(char.isdigit() for char in raw):
-        number = folded.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(",", ".")
+        number = _SEPARATORS_RE.sub("", folded).replace(",", ".")
         return number, _DAY if number.isdigit() and len(number) <= 2 else _FACT
     if len(raw) < 2:
         return "", _STOP
@@ -155,40 +162,47 @@ def _plain(text: str, limit: int) -> str:
     return clean(text, limit=limit) if "<" in text or "&" in text else text[:limit]
 
 
+_places: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _place_words(names: tuple[str, ...]) -> frozenset[str]:
+    """The stems of place names (cached: the same communes come back again and again)."""
+    found = _places.get(names)
+    if found is None:
+        if len(_places) > _CACHE_LIMIT:
+            _places.clear()
+        words: list[str] = []
+        _analyse(" . ".join(name[:200] for name in names[:50]), words, {})
+        found = _places[names] = frozenset(words)
+    return found
+
+
 def _features(record: Record) -> _Features:
     tokens: list[str] = []
     facts: dict[str, str] = {}
     _analyse(_plain(record.title, 1_000), tokens, facts)
     title = tuple(dict.fromkeys(tokens))
     _analyse(_plain(record.text, MAX_TEXT_CHARS), tokens, facts)
-    places: list[str] = []
-    if record.places:
-        _analyse(" . ".join(place[:200] for place in record.places[:50]), places, {})
-        left_out = set(places)
-        tokens = [token for token in tokens if token not in left_out]
-        title = tuple(token for token in title if token not in left_out)
-        facts = {token: raw for token, raw in facts.items() if token not in left_out}
-    return _Features(tokens, title, facts, frozenset(places))
+    places = _place_words(record.places) if record.places else frozenset()
+    if places:
+        tokens = [token for token in tokens if token not in places]
+        title = tuple(token for token in title if token not in places)
+        facts = {token: raw for token, raw in facts.items() if token not in places}
+    return _Features(tokens, title, facts, places)
 
 
-_stem_hashes: dict[str, int] = {}
+def _code(token: str) -> int:
+    """A word's hash, the same in every process (str hashes are salted per process)."""
+    return zlib.crc32(token.encode())
 
 
-def _bands(tokens: list[str], common: set[str] | frozenset[str] = frozenset()) -> list[int]:
-    """LSH keys: one-permutation MinHash of the word bigrams, cut into bands.
+def _bands(codes: list[int]) -> list[int]:
+    """LSH keys of a record, from its words' `_code` (negative for a common word): a one-permutation
+    MinHash of the word bigrams, cut into bands.
 
-    Bigrams of two `common` words are boilerplate ("le dispositif mobilise"): left out, so that
+    Bigrams of two common words are boilerplate ("le dispositif mobilise"): left out, so that
     records written from one template do not all look like copies of each other.
     """
-    hashes = _stem_hashes
-    if len(hashes) > _CACHE_LIMIT:
-        hashes.clear()
-    codes = []
-    for token in tokens:
-        code = hashes.get(token)
-        if code is None:
-            code = hashes[token] = zlib.crc32(token.encode())
-        codes.append(-code - 1 if token in common else code)  # negative: a common word
     shingles = {pair for pair in pairwise(codes) if pair[0] >= 0 or pair[1] >= 0}
     if len(shingles) < _MIN_SHINGLES:
         return []
@@ -241,7 +255,9 @@ class _Weights:
                 idf[token] = math.log((self.documents + _PSEUDO_DOCS) / (self.count(token) + 1))
         text = {token: (1 + math.log(count)) * idf[token] for token, count in counts.items()}
         title = {token: idf[token] for token in features.title}
-        facts = {token: idf[token] for token in features.facts}
+        # A "fact" found in many records (a year, "Département", "CCAS") tells no initiative apart.
+        frequent = max(2.0, _COMMON_FACT * self.documents)
+        facts = {token: idf[token] for token in features.facts if self.count(token) <= frequent}
         return _Vectors(_normalised(text), _normalised(title), facts, sum(facts.values()))
 
 
@@ -304,9 +320,8 @@ def _context(a: Record, b: Record, same_places: bool, reasons: list[str] | None 
         notes.append(f"même commune : {a.commune_code}")
     elif a.departement_code and b.departement_code and a.departement_code != b.departement_code:
         if same_places:
-            notes.append(
-                f"départements différents ({a.departement_code} / {b.departement_code}) mais mêmes lieux cités"
-            )
+            codes = f"{a.departement_code} / {b.departement_code}"
+            notes.append(f"départements différents ({codes}) mais mêmes lieux cités")
         else:
             # The same kind of action in two départements is the commonest false duplicate.
             adjust -= 0.35
@@ -340,8 +355,7 @@ def _combine(similarity: _Similarity, adjust: float) -> float:
     # Facts weigh as much as the wording: a paraphrase keeps the names, figures and dates.
     text, facts = similarity.text, similarity.facts
     base = 0.5 * text + 0.5 * facts if facts >= 0 else text
-    bonus = 0.1 * similarity.title + 0.05 * min(similarity.figures, 2)
-    return min(1.0, max(0.0, base + bonus + adjust))
+    return min(1.0, max(0.0, base + 0.05 * similarity.title + adjust))
 
 
 def _decimal(value: float) -> str:
@@ -380,20 +394,16 @@ def pair_score(a: Record, b: Record) -> PairScore:
 # --- 2 and 4. Candidates and clusters ------------------------------------------------------------
 
 
-def _blocks(keys: Iterable[tuple[object, int]], largest: int) -> Iterator[list[int]]:
+def _blocks(groups: dict[object, list[int]], largest: int) -> Iterator[list[int]]:
     """Records sharing a key, for blocks of two up to `largest` records."""
-    groups: defaultdict[object, list[int]] = defaultdict(list)
-    for key, index in keys:
-        groups[key].append(index)
     for members in groups.values():
         if 2 <= len(members) <= largest:
             yield members
 
 
-def _rare_keys(features: _Features, count: Callable[[str], int], place: str | None = None) -> list[object]:
-    """Blocking keys: every pair of a record's rarest shared words, each very rare word alone and,
-    when its territory is known, the territory with each of its rarest words (and title words, for a
-    short record).
+def _rare_keys(features: _Features, count: Callable[[str], int]) -> tuple[list[str], list[object]]:
+    """A record's rarest words shared with another record, and its blocking keys: each very rare
+    word alone and every pair of its rarest words.
 
     Two reports of one initiative share several of their rarest words (a partner, a figure, a
     date); a pair of them is far more selective than either word, so blocks stay small.
@@ -404,10 +414,7 @@ def _rare_keys(features: _Features, count: Callable[[str], int], place: str | No
     rarest = shared[:_RARE_WORDS]
     keys: list[object] = [token for token in shared[: 2 * _RARE_WORDS] if count(token) <= _UNIQUE]
     keys.extend(combinations(rarest, 2))
-    if place:
-        short = len(features.tokens) < _SHORT
-        keys.extend((place, token) for token in dict.fromkeys([*rarest, *(features.title if short else ())]))
-    return keys
+    return rarest, keys
 
 
 class _Batch:
@@ -430,25 +437,36 @@ class _Batch:
         return found
 
     def candidates(self) -> list[tuple[int, int]]:
-        """Pairs sharing an LSH band, or at least two blocking keys (see `_rare_keys`).
+        """Pairs sharing an LSH band, a territory and a rare word, or two blocking keys (`_rare_keys`).
 
         A small batch is compared exhaustively: every pair, exact.
         """
         size = len(self.records)
         if size * (size - 1) // 2 <= _EXHAUSTIVE:
             return list(combinations(range(size), 2))
-        near: list[tuple[object, int]] = []
-        keys: list[tuple[object, int]] = []
-        common = {token for token, frequency in self.weights.df.items() if frequency > _MAX_BLOCK}
+        near: defaultdict[object, list[int]] = defaultdict(list)  # one key in common is enough
+        keys: defaultdict[object, list[int]] = defaultdict(list)  # two keys are needed
+        # Word codes, negative for a common word (see `_bands`).
+        codes = {
+            token: ~_code(token) if n > _MAX_BLOCK else _code(token) for token, n in self.weights.df.items()
+        }
         count = self.weights.df.__getitem__
         for index, (record, features) in enumerate(zip(self.records, self.features, strict=True)):
-            near.extend((band, index) for band in _bands(features.tokens, common))
+            for band in _bands([codes[token] for token in features.tokens]):
+                near[band].append(index)
+            rarest, words = _rare_keys(features, count)
+            for key in words:
+                keys[key].append(index)
             place = record.commune_code or record.departement_code
-            keys.extend((key, index) for key in _rare_keys(features, count, place))
+            if place:
+                # The same territory and one rare word in common; or a title word, for short records.
+                title = features.title if len(features.tokens) < _SHORT else ()
+                for token in dict.fromkeys([*rarest, *title]):
+                    near[place, token].append(index)
         pairs: set[tuple[int, int]] = set()
-        for members in _blocks(near, _MAX_BLOCK):
+        for members in _blocks(near, _MAX_KEY_BLOCK):
             pairs.update(combinations(members, 2))
-        # One shared word is chance; two (or a word in the same territory and another) are a lead.
+        # One rare word in common is chance, two are a lead.
         shared: Counter[tuple[int, int]] = Counter()
         for members in _blocks(keys, _MAX_KEY_BLOCK):
             shared.update(combinations(members, 2))
@@ -543,7 +561,7 @@ class DuplicateIndex:
         for token in set(features.tokens):
             self._df[token] += 1
             self._postings[token].append(index)
-        for band in _bands(features.tokens):
+        for band in _bands([_code(token) for token in features.tokens]):
             self._bands[band].append(index)
 
     def candidates(
@@ -553,17 +571,13 @@ class DuplicateIndex:
         features = _features(record)
         weights = _Weights(self._df, len(self._records) + 1, frozenset(features.tokens))
         hits: Counter[int] = Counter()
-        for key in _rare_keys(features, weights.count):
+        for key in _rare_keys(features, weights.count)[1]:
             if isinstance(key, str):
                 hits.update(self._postings[key])
             elif isinstance(key, tuple):  # a pair of words: the records having both
                 first, second = (self._postings[word] for word in key)
-                hits.update(
-                    set(first).intersection(second)
-                    if len(first) < len(second)
-                    else set(second).intersection(first)
-                )
-        for band in _bands(features.tokens):
+                hits.update(set(first).intersection(second))
+        for band in _bands([_code(token) for token in features.tokens]):
             hits.update(self._bands.get(band, [])[-_MAX_BLOCK:])
         vectors = weights.vectors(features)
         found = []
