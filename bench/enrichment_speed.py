@@ -14,13 +14,13 @@ import argparse
 import datetime as dt
 import gzip
 import json
-import os
-import platform
 import random
 import re
 import sys
 import time
 from pathlib import Path
+
+from _machine import machine
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -120,16 +120,6 @@ def bench_dedupe(count: int) -> dict[str, float]:
     return {"records": count, "seconds": elapsed, "clusters": len(clusters)}
 
 
-def machine() -> str:
-    cpu = platform.processor()
-    try:
-        with Path("/proc/cpuinfo").open() as info:
-            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
-    except (OSError, StopIteration):
-        cpu = cpu or platform.machine()
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
-
-
 def write_doc(section: str) -> None:
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
     pattern = re.compile(rf"{re.escape(HEADING)}\n.*?(?=\n## |\Z)", re.S)
@@ -159,8 +149,9 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_docs:
         write_doc(
             f"{HEADING}\n\n`bench/enrichment_speed.py`, {dt.datetime.now(dt.UTC).date().isoformat()}, "
-            f"{machine()}; one process, "
-            "synthetic French reports placed in the 3,000 most populated communes.\n\n" + table
+            + "{cpu}, {nproc} cores, Python {python}; one process, ".format(**machine())
+            + "synthetic French reports placed in the 3,000 most populated communes.\n\n"
+            + table
         )
 
 

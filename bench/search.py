@@ -20,7 +20,6 @@ import datetime as dt
 import gzip
 import json
 import os
-import platform
 import re
 import shutil
 import signal
@@ -40,6 +39,8 @@ from random import Random
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from _machine import machine  # noqa: E402
 
 from essaim.catalog.periods import Precision, crisis_period  # noqa: E402
 from essaim.territories.wording import name_with_of  # noqa: E402
@@ -797,15 +798,9 @@ class BareTantivy:
         import tantivy
 
         from essaim.search.analysis import french_analyzer
+        from essaim.search.backends.tantivy_index import build_schema
 
-        builder = tantivy.SchemaBuilder()
-        builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
-        builder.add_text_field("title", tokenizer_name="fr", index_option="position")
-        builder.add_text_field("body", tokenizer_name="fr", index_option="position")
-        for name in FACET_FIELDS:
-            builder.add_text_field(name, tokenizer_name="raw", fast=True)
-        builder.add_unsigned_field("sort_ts", stored=True, fast=True)
-        self.schema = builder.build()
+        self.schema = build_schema()
         path.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.index = tantivy.Index(self.schema, path=str(path))
@@ -813,21 +808,11 @@ class BareTantivy:
         self.searcher = None
 
     def rebuild(self, docs: Iterable) -> None:
-        from tantivy import Document
-
-        from essaim.search.analysis import fold
+        from essaim.search.backends.tantivy_index import tantivy_document
 
         writer = self.index.writer(heap_size=128_000_000, num_threads=1)
         for doc in docs:
-            document = Document()
-            document.add_unsigned("id", doc.id)
-            document.add_text("title", fold(doc.title))
-            document.add_text("body", fold(doc.body))
-            for name in FACET_FIELDS:
-                for value in doc.facets.get(name, ()):
-                    document.add_text(name, value)
-            document.add_unsigned("sort_ts", doc.sort_ts)
-            writer.add_document(document)
+            writer.add_document(tantivy_document(doc))
         writer.commit()
         writer.wait_merging_threads()
         self.index.reload()
@@ -1091,23 +1076,6 @@ def postgres_cluster() -> Iterator[str]:
 
 
 # Report ----------------------------------------------------------------------------------------------
-
-
-def machine() -> dict[str, str]:
-    cpu = "?"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        match = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
-        cpu = match.group(1).strip() if match else cpu
-    memory = subprocess.run(["free", "-h"], capture_output=True, text=True, check=False).stdout
-    total = next((line.split()[1] for line in memory.splitlines() if line.startswith("Mem:")), "?")
-    return {
-        "cpu": cpu,
-        "nproc": str(os.cpu_count()),
-        "memory": total,
-        "python": platform.python_version(),
-        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-    }
 
 
 ENGINE_LABELS = {"tantivy": "embarqué (Tantivy)", "postgresql": "PostgreSQL", "bare": "Tantivy nu"}

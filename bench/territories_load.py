@@ -10,15 +10,15 @@ docs/performance.md under "## Chargement de la géographie / Geography load", wi
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from _machine import machine
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "performance.md"
@@ -65,23 +65,6 @@ def measure_once() -> dict:
             check=True,
         )
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def machine() -> dict[str, str]:
-    cpu = "?"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        match = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
-        cpu = match.group(1).strip() if match else cpu
-    memory = subprocess.run(["free", "-h"], capture_output=True, text=True, check=False).stdout
-    total = next((line.split()[1] for line in memory.splitlines() if line.startswith("Mem:")), "?")
-    return {
-        "cpu": cpu,
-        "nproc": str(os.cpu_count()),
-        "memory": total,
-        "python": platform.python_version(),
-        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-    }
 
 
 def table(runs: list[dict]) -> str:

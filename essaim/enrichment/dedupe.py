@@ -5,15 +5,17 @@ Four steps, each bounded so that millions of records, 5 MB of text or garbage ne
 1. *Features*: the folded, stemmed content words of title + text (numbers kept, "1 200" = "1200"),
    and apart from them the *facts* — names, acronyms, figures, dates ("26 mars") — which two
    reports of one initiative share and two similar initiatives do not.
-2. *Candidates*: MinHash-LSH on the distinctive word bigrams (near copies), and pairs sharing at
-   least two of their rarest words, or territory + title words for short records (paraphrases
-   naming the same place, partner or figure). Oversized blocks are boilerplate and skipped, so
+2. *Candidates*: a batch of up to ~630 records is compared pair by pair. Beyond, pairs that share
+   an LSH band (one-permutation MinHash of the distinctive word bigrams: near copies), their
+   territory and one of their rarest words, or two of their rarest words (paraphrases naming the
+   same partner, figure or date). A block of more records is boilerplate and yields nothing, so
    the number of pairs grows linearly with the number of records.
-3. *Scorer*: TF-IDF cosine of the texts, weighted overlap of the facts, title similarity, then
-   territory (different départements weigh heavily), lead actor and start month; with French
-   reasons for the analyst.
-4. *Clusters*: average linkage over the scored pairs, so two records each weakly linked to a third
-   are not merged through it.
+3. *Scorer*: TF-IDF cosine of the texts and weighted Jaccard of the facts, half each, plus a little
+   for the titles; then territory (different départements weigh heavily), lead actor and start
+   month. Place names the geotagger found (`Record.places`) count as territory, not as wording.
+   Each score comes with French reasons for the analyst.
+4. *Clusters*: greedy average linkage over the scored pairs, so two records each weakly linked to
+   a third are not merged through it.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ import math
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import combinations, pairwise
+from typing import Any
 
 from essaim.enrichment.text import clean
 from essaim.search.analysis import MAX_WORD_LENGTH, STOPWORDS, fold, french_analyzer
@@ -40,12 +43,16 @@ _MIN_TEXT = 0.1  # texts sharing less than this (cosine) do not describe the sam
 # LSH: 16 MinHash bins, bands of 2, so a pair is proposed at 54 % for a Jaccard of 0.3, 90 % at 0.5.
 _BINS, _ROWS = 16, 2
 _MIN_SHINGLES = 4  # fewer distinctive bigrams than this: nothing to recognise a copy by
-_MAX_BLOCK = 50  # more records share an LSH band: boilerplate, not evidence
-_MAX_KEY_BLOCK = 20  # ... or a pair of words, or a territory and a word
-_RARE_WORDS = 5  # a record is blocked on each pair of its 5 rarest words (shared with another)...
-_UNIQUE = 5  # ... and on each word that at most 5 records have
+# Blocks larger than these are boilerplate, not evidence: they yield no pair. Sizes of blocks of
+# records sharing an LSH band, a territory and a rare word, a pair of rare words.
+_MAX_BAND_BLOCK, _MAX_PLACE_BLOCK, _MAX_KEY_BLOCK = 10, 6, 20
+_COMMON = 50  # a word more records have is common: its bigrams with common words are boilerplate
+_RARE_WORDS = 4  # a record is blocked on each pair of its 4 rarest words (shared with another),
+_PLACE_WORDS = 5  # and on its territory with each of its 5 rarest words
 _EXHAUSTIVE = 200_000  # up to this many pairs (~630 records), every pair is scored
-_MAX_LINKAGE = 10  # members compared on each side when two clusters are about to merge
+_EXHAUSTIVE_INDEX = 2_000  # a directory this small is compared with a new record in full
+_MAX_POSTINGS = 2_000  # a word more records of a directory have is no lead
+_MAX_LINKAGE = 6  # members compared on each side when two clusters are about to merge
 _SHORT = 40  # a record of fewer words is also blocked on territory + title word
 _MAX_CLUSTER = 50  # beyond this, a cluster is a theme, not one initiative: it grows no more
 
@@ -104,6 +111,18 @@ class Cluster:
 _words: dict[str, tuple[str, int]] = {"": ("", _BREAK)}
 
 
+def _number(raw: str) -> tuple[str, int]:
+    if len(raw) > MAX_WORD_LENGTH:
+        return "", _STOP
+    if raw in {"1er", "1re"}:
+        return "1", _DAY
+    if not raw.isdigit():  # "1 200", "1,5", "03 20 12 34 56", or a word such as "4G", "2e"
+        if not raw.isascii() or raw.isalnum():
+            return _word(raw)
+        raw = _SEPARATORS_RE.sub("", raw).replace(",", ".")
+    return raw, _DAY if len(raw) <= 2 and raw.isdigit() else _FACT
+
+
 def _word(raw: str) -> tuple[str, int]:
     folded = fold(raw)
     if len(raw) > MAX_WORD_LENGTH or folded in STOPWORDS or folded in _EXTRA_STOPWORDS:
@@ -135,26 +154,30 @@ def _analyse(text: str, tokens: list[str], facts: dict[str, str]) -> None:
     if len(cache) > _CACHE_LIMIT:
         cache.clear()
         cache[""] = ("", _BREAK)
-    append = tokens.append
+    append, get = tokens.append, cache.get
+    stop, name, month, fact, day_kind = _BREAK, _NAME, _MONTH, _FACT, _DAY  # locals: a hot loop
     opening, day = True, ""
     for raw in _TOKEN_RE.findall(text):
-        entry = cache.get(raw)
+        entry = get(raw)
         if entry is None:
-            entry = cache[raw] = _word(raw)
+            if raw[0].isdigit():  # numbers are mostly one-offs (phones, amounts): not remembered
+                entry = _number(raw)
+            else:
+                entry = cache[raw] = _word(raw)
         stem, kind = entry
-        if kind <= _BREAK:
-            opening = opening or kind == _BREAK
-            day = ""
+        if kind <= stop:  # a sentence break, or a grammatical word ("l'Aude": a name follows)
+            opening, day = kind == stop, ""
             continue
         append(stem)
-        if (kind >= _FACT or (kind == _NAME and not opening)) and stem not in facts:
-            facts[stem] = raw
-        elif kind == _MONTH and day:
+        if kind >= fact or (kind == name and not opening):
+            if stem not in facts:
+                facts[stem] = raw
+        elif kind == month and day:
             # "26 mars": a date is a fact of its own, stronger than the day and the month apart.
             facts.setdefault(day + stem, f"{day} {raw}")
             append(day + stem)
         opening = False
-        day = stem if kind == _DAY else ""
+        day = stem if kind == day_kind else ""
 
 
 def _plain(text: str, limit: int) -> str:
@@ -235,14 +258,24 @@ class _Vectors:
     facts_mass: float
 
 
+_TF = [0.0, *(1 + math.log(count) for count in range(1, 64))]  # sublinear term frequency
+
+
 class _Weights:
     """Document frequencies of a population, and the IDF-weighted vectors of its records."""
 
-    def __init__(self, df: Counter[str], documents: int, extra: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, df: Counter[str], documents: int, extra: frozenset[str] = frozenset(), *, complete: bool = False
+    ) -> None:
         self.df = df
         self.documents = documents
         self.extra = extra  # the words of a record scored against the population, not yet in it
+        self._numerator = documents + _PSEUDO_DOCS
+        # A "fact" found in many records (a year, "Département", "CCAS") tells no initiative apart.
+        self._frequent = max(2.0, _COMMON_FACT * documents)
         self._idf: dict[str, float] = {}
+        if complete:  # a batch: every word's weight at once
+            self._idf = {token: math.log(self._numerator / (count + 1)) for token, count in df.items()}
 
     def count(self, token: str) -> int:
         return self.df[token] + (token in self.extra)
@@ -250,14 +283,12 @@ class _Weights:
     def vectors(self, features: _Features) -> _Vectors:
         idf = self._idf
         counts = Counter(features.tokens)
-        for token in counts:
-            if token not in idf:
-                idf[token] = math.log((self.documents + _PSEUDO_DOCS) / (self.count(token) + 1))
-        text = {token: (1 + math.log(count)) * idf[token] for token, count in counts.items()}
+        for token in [token for token in counts if token not in idf]:
+            idf[token] = math.log(self._numerator / (self.count(token) + 1))
+        text = {token: _TF[min(count, 63)] * idf[token] for token, count in counts.items()}
         title = {token: idf[token] for token in features.title}
-        # A "fact" found in many records (a year, "Département", "CCAS") tells no initiative apart.
-        frequent = max(2.0, _COMMON_FACT * self.documents)
-        facts = {token: idf[token] for token in features.facts if self.count(token) <= frequent}
+        frequent, count = self._frequent, self.count
+        facts = {token: idf[token] for token in features.facts if count(token) <= frequent}
         return _Vectors(_normalised(text), _normalised(title), facts, sum(facts.values()))
 
 
@@ -273,31 +304,25 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum([weight * b[token] for token, weight in a.items() if token in b])
 
 
-def _is_figure(token: str) -> bool:
-    """A number that is not a year nor a small count: "1200", "0800130000", "3919"."""
-    return len(token) >= 3 and token[0].isdigit() and not (len(token) == 4 and token[:2] in {"19", "20"})
-
-
 @dataclass(frozen=True, slots=True)
 class _Similarity:
     text: float  # cosine of the texts
     title: float  # cosine of the titles
     facts: float  # weighted Jaccard of the facts
-    figures: int  # figures in common
     shared: tuple[str, ...]  # the facts in common
 
 
 def _similarity(a: _Vectors, b: _Vectors) -> _Similarity:
     text = _cosine(a.text, b.text)
     if text < _MIN_TEXT:
-        return _Similarity(text, 0.0, 0.0, 0, ())
+        return _Similarity(text, 0.0, 0.0, ())
     if len(b.facts) < len(a.facts):
         a, b = b, a
     shared = tuple(token for token in a.facts if token in b.facts)
     mass = sum([a.facts[token] for token in shared])
     union = a.facts_mass + b.facts_mass - mass
     facts = mass / union if union > 0 and a.facts and b.facts else -1.0
-    return _Similarity(text, _cosine(a.title, b.title), facts, sum(map(_is_figure, shared)), shared)
+    return _Similarity(text, _cosine(a.title, b.title) if a.title and b.title else 0.0, facts, shared)
 
 
 def _months(start: str | None) -> int | None:
@@ -394,27 +419,24 @@ def pair_score(a: Record, b: Record) -> PairScore:
 # --- 2 and 4. Candidates and clusters ------------------------------------------------------------
 
 
-def _blocks(groups: dict[object, list[int]], largest: int) -> Iterator[list[int]]:
+def _blocks(groups: Mapping[Any, list[int]], largest: int) -> Iterator[list[int]]:
     """Records sharing a key, for blocks of two up to `largest` records."""
     for members in groups.values():
         if 2 <= len(members) <= largest:
             yield members
 
 
-def _rare_keys(features: _Features, count: Callable[[str], int]) -> tuple[list[str], list[object]]:
-    """A record's rarest words shared with another record, and its blocking keys: each very rare
-    word alone and every pair of its rarest words.
+def _rare_keys(features: _Features, count: Callable[[str], int]) -> tuple[list[str], list[tuple[str, str]]]:
+    """A record's rarest words shared with another record, and its blocking keys: every pair of them.
 
     Two reports of one initiative share several of their rarest words (a partner, a figure, a
     date); a pair of them is far more selective than either word, so blocks stay small.
     """
-    ranked = sorted(set(features.tokens))  # sorted first: ties in frequency break alike every run
-    ranked.sort(key=count)
+    # A stable sort of the words in text order: ties in frequency break alike in every run.
+    ranked = sorted(dict.fromkeys(features.tokens), key=count)
     shared = [token for token in ranked if count(token) >= 2]
-    rarest = shared[:_RARE_WORDS]
-    keys: list[object] = [token for token in shared[: 2 * _RARE_WORDS] if count(token) <= _UNIQUE]
-    keys.extend(combinations(rarest, 2))
-    return rarest, keys
+    rarest = shared[:_PLACE_WORDS]
+    return rarest, list(combinations(rarest[:_RARE_WORDS], 2))
 
 
 class _Batch:
@@ -426,7 +448,7 @@ class _Batch:
         df: Counter[str] = Counter()
         for features in self.features:
             df.update(set(features.tokens))
-        self.weights = _Weights(df, len(records))
+        self.weights = _Weights(df, len(records), complete=True)
         self._vectors: dict[int, _Vectors] = {}
         self.scores: dict[tuple[int, int], float] = {}
 
@@ -444,27 +466,32 @@ class _Batch:
         size = len(self.records)
         if size * (size - 1) // 2 <= _EXHAUSTIVE:
             return list(combinations(range(size), 2))
-        near: defaultdict[object, list[int]] = defaultdict(list)  # one key in common is enough
-        keys: defaultdict[object, list[int]] = defaultdict(list)  # two keys are needed
+        bands: defaultdict[int, list[int]] = defaultdict(list)
+        places: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
+        keys: defaultdict[tuple[str, str], list[int]] = defaultdict(list)  # two are needed
         # Word codes, negative for a common word (see `_bands`).
         codes = {
-            token: ~_code(token) if n > _MAX_BLOCK else _code(token) for token, n in self.weights.df.items()
+            token: ~_code(token) if n > _COMMON else _code(token) for token, n in self.weights.df.items()
         }
         count = self.weights.df.__getitem__
         for index, (record, features) in enumerate(zip(self.records, self.features, strict=True)):
             for band in _bands([codes[token] for token in features.tokens]):
-                near[band].append(index)
+                bands[band].append(index)
             rarest, words = _rare_keys(features, count)
             for key in words:
                 keys[key].append(index)
             place = record.commune_code or record.departement_code
             if place:
-                # The same territory and one rare word in common; or a title word, for short records.
-                title = features.title if len(features.tokens) < _SHORT else ()
-                for token in dict.fromkeys([*rarest, *title]):
-                    near[place, token].append(index)
+                for token in rarest:
+                    places[place, token].append(index)
+                if len(features.tokens) < _SHORT:
+                    for token in features.title:
+                        keys[place, token].append(index)
         pairs: set[tuple[int, int]] = set()
-        for members in _blocks(near, _MAX_KEY_BLOCK):
+        for members in _blocks(bands, _MAX_BAND_BLOCK):
+            pairs.update(combinations(members, 2))
+        # The same territory and one of the rarest words: a lead when few records have both.
+        for members in _blocks(places, _MAX_PLACE_BLOCK):
             pairs.update(combinations(members, 2))
         # One rare word in common is chance, two are a lead.
         shared: Counter[tuple[int, int]] = Counter()
@@ -570,18 +597,13 @@ class DuplicateIndex:
         """The `limit` records most likely to describe the same initiative as `record`, best first."""
         features = _features(record)
         weights = _Weights(self._df, len(self._records) + 1, frozenset(features.tokens))
-        hits: Counter[int] = Counter()
-        for key in _rare_keys(features, weights.count)[1]:
-            if isinstance(key, str):
-                hits.update(self._postings[key])
-            elif isinstance(key, tuple):  # a pair of words: the records having both
-                first, second = (self._postings[word] for word in key)
-                hits.update(set(first).intersection(second))
-        for band in _bands([_code(token) for token in features.tokens]):
-            hits.update(self._bands.get(band, [])[-_MAX_BLOCK:])
+        if len(self._records) <= _EXHAUSTIVE_INDEX:
+            leads = list(range(len(self._records)))
+        else:
+            leads = self._leads(record, features, weights)
         vectors = weights.vectors(features)
         found = []
-        for index, _ in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[: 20 * limit]:
+        for index in leads:
             other = self._records[index]
             similarity = _similarity(vectors, weights.vectors(self._features[index]))
             scored = _explain(record, other, similarity, features, self._features[index])
@@ -589,3 +611,23 @@ class DuplicateIndex:
                 found.append((-scored.score, index, other.id, scored))
         found.sort(key=lambda item: (item[0], item[1]))
         return [(key, scored) for _, _, key, scored in found[:limit]]
+
+    def _leads(self, record: Record, features: _Features, weights: _Weights) -> list[int]:
+        """The records sharing blocking keys with `record`, most keys first (at most 100)."""
+        hits: Counter[int] = Counter()
+        postings = self._postings
+        rarest, words = _rare_keys(features, weights.count)
+        for first, second in words:  # the records having both words
+            if len(postings[first]) <= _MAX_POSTINGS and len(postings[second]) <= _MAX_POSTINGS:
+                hits.update(set(postings[first]).intersection(postings[second]))
+        place = record.commune_code or record.departement_code
+        for token in rarest if place else ():  # the same territory and a rare word
+            if len(postings[token]) <= _MAX_POSTINGS:
+                hits.update(i for i in postings[token] if place in self._territories(i))
+        for band in _bands([_code(token) for token in features.tokens]):
+            hits.update(self._bands.get(band, [])[-_MAX_POSTINGS:])
+        return [index for index, _ in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:100]]
+
+    def _territories(self, index: int) -> tuple[str | None, str | None]:
+        record = self._records[index]
+        return record.commune_code, record.departement_code

@@ -69,6 +69,7 @@ class Annotator:
                     departement_code=annotation.geo.departement_code,
                     commune_code=annotation.geo.commune_code,
                     actor=actor.code if actor and actor.score >= 0.5 else None,
+                    places=tuple(place.evidence for place in annotation.geo.places),
                 )
             )
         return find_duplicates(prepared)

@@ -155,7 +155,7 @@ def highlight(
     spans = []
     for found in WORD_RE.finditer(text):
         word = found.group()
-        if stem(word) in terms or any(fold_accents(word).startswith(prefix) for prefix in prefixes):
+        if stem(word) in terms or (prefixes and fold_accents(word).startswith(prefixes)):
             spans.append((found.start(), found.end()))
     start = 0
     if len(text) > width:

@@ -66,7 +66,11 @@ def _count_words(doc: SearchDoc, counts: Counter[str], displays: dict[str, str])
 def _vocabulary_store(counts: Counter[str], displays: dict[str, str], *, replace: bool = False) -> None:
     if replace:
         SearchWord.objects.all().delete()
-    existing = dict(SearchWord.objects.filter(word__in=list(counts)).values_list("word", "doc_count"))
+    existing = (
+        {}
+        if replace
+        else dict(SearchWord.objects.filter(word__in=list(counts)).values_list("word", "doc_count"))
+    )
     rows = [
         SearchWord(word=word, display=displays[word], doc_count=count + existing.get(word, 0))
         for word, count in counts.items()

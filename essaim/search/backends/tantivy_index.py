@@ -44,6 +44,18 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
+def tantivy_document(doc: SearchDoc) -> Document:
+    document = Document()
+    document.add_unsigned("id", doc.id)
+    document.add_text("title", fold(doc.title))
+    document.add_text("body", fold(doc.body))
+    for name in FACET_FIELDS:
+        for value in doc.facets.get(name, ()):
+            document.add_text(name, value)
+    document.add_unsigned("sort_ts", max(doc.sort_ts, 0))
+    return document
+
+
 class TantivyBackend:
     name = "tantivy"
 
@@ -60,17 +72,6 @@ class TantivyBackend:
         return index
 
     # Writing -----------------------------------------------------------------
-
-    def _document(self, doc: SearchDoc) -> Document:
-        document = Document()
-        document.add_unsigned("id", doc.id)
-        document.add_text("title", fold(doc.title))
-        document.add_text("body", fold(doc.body))
-        for name in FACET_FIELDS:
-            for value in doc.facets.get(name, ()):
-                document.add_text(name, value)
-        document.add_unsigned("sort_ts", max(doc.sort_ts, 0))
-        return document
 
     @contextlib.contextmanager
     def _writer(self):
@@ -95,14 +96,14 @@ class TantivyBackend:
                 writer.delete_documents_by_query(self._term("id", pk))
             for doc in upserts:
                 writer.delete_documents_by_query(self._term("id", doc.id))
-                writer.add_document(self._document(doc))
+                writer.add_document(tantivy_document(doc))
 
     def rebuild(self, docs: Iterable[SearchDoc]) -> int:
         count = 0
         with self._writer() as writer:
             writer.delete_all_documents()
             for doc in docs:
-                writer.add_document(self._document(doc))
+                writer.add_document(tantivy_document(doc))
                 count += 1
         return count
 
