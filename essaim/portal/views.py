@@ -60,6 +60,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "map": choropleth(
             outcome.facets.get("departement", {}),
             href=lambda code: "?" + filters.toggled("departement", code).query_string(),
+            estimated=not outcome.exact,
         ),
         "pages": search_page.page_links(filters, outcome.page_count),
         "without_query": replace(filters, q="", page=1).query_string(),

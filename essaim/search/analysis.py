@@ -21,15 +21,35 @@ _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 MAX_WORD_LENGTH = 40
 
 
-def fold_accents(text: str) -> str:
-    """Lower-case, strip accents and ligatures."""
+def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# The Latin letters with diacritics, folded once: most texts then need one `translate` only.
+_LATIN = str.maketrans(
+    {
+        char: folded
+        for char in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)])
+        if (folded := _strip_accents(char)) != char and folded.isascii()
+    }
+)
+
+
+def fold_accents(text: str) -> str:
+    """Lower-case, strip accents and ligatures."""
+    folded = text.lower().translate(_LATIN)
+    return folded if folded.isascii() else _strip_accents(folded)
+
+
 def fold(text: str) -> str:
     """What the index sees: accents folded and feminine endings aligned with the masculine."""
-    return _FEMININE_RE.sub("e", fold_accents(text))
+    return masculine(fold_accents(text))
+
+
+def masculine(folded: str) -> str:
+    """Feminine endings of an already folded text aligned with the masculine."""
+    return _FEMININE_RE.sub("e", folded)
 
 
 @cache

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from essaim.search import sync
 from essaim.search.analysis import fold
 from essaim.search.backends.base import COUNTED_FACETS, SearchRequest
-from essaim.search.filters import SearchFilters
+from essaim.search.filters import MAX_PAGE, SearchFilters
 from essaim.search.models import SearchWord
 from essaim.search.query import ParsedQuery, parse
 from essaim.search.suggest import closest, max_edits
@@ -24,10 +24,12 @@ class SearchOutcome:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestion: str = ""
     page_size: int = PAGE_SIZE
+    exact: bool = True  # False: the total and the facet counts are estimates
 
     @property
     def page_count(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        """Pages one can open (deep pages are not served)."""
+        return min(MAX_PAGE, max(1, -(-self.total // self.page_size)))
 
 
 def search(
@@ -53,7 +55,9 @@ def search(
         sort=sort or filters.sort,
     )
     hits = sync.backend().search(request)
-    outcome = SearchOutcome(filters, parsed, hits.total, hits.ids, hits.facets, page_size=page_size)
+    outcome = SearchOutcome(
+        filters, parsed, hits.total, hits.ids, hits.facets, page_size=page_size, exact=hits.exact
+    )
     if hits.total == 0 and not parsed.is_empty:
         outcome.suggestion = did_you_mean(filters, statuses=statuses)
     return outcome

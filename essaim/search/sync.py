@@ -6,13 +6,14 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 
-from essaim.catalog.models import Status
+from essaim.catalog.models import Initiative, Status
 from essaim.search.analysis import surface_words
 from essaim.search.backends.base import SearchBackend
 from essaim.search.documents import SearchDoc, docs_for
@@ -31,7 +32,20 @@ def _backend_for(vendor: str, path: str) -> SearchBackend:
         return PostgresBackend()
     from essaim.search.backends.tantivy_index import TantivyBackend
 
-    return TantivyBackend(Path(path))
+    engine = TantivyBackend(Path(path))
+    if engine.created:
+        _queue_everything()
+    return engine
+
+
+def _queue_everything() -> None:
+    """Queue every initiative: a new embedded index fills itself before the next search."""
+    try:
+        ids = Initiative.objects.values_list("pk", flat=True).iterator(chunk_size=DRAIN_BATCH)
+        while chunk := [IndexQueue(initiative_id=pk) for pk in islice(ids, DRAIN_BATCH)]:
+            IndexQueue.objects.bulk_create(chunk)
+    except DatabaseError:  # tables not migrated yet: the signals will queue what gets created
+        log.warning("Search index created before the database tables; nothing to queue.", exc_info=True)
 
 
 def backend() -> SearchBackend:
@@ -134,6 +148,7 @@ def _bump_generation() -> None:
 
 def generation() -> int:
     """Apply pending changes, then say which state of the index searches now see."""
+    backend()  # a new embedded index queues everything when it is opened
     if IndexQueue.objects.exists():
         index_pending()
     return SearchState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0

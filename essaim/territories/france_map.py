@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from essaim.core.numbers import rounded
+
 DATA_PATH = Path(__file__).resolve().parent / "data" / "departements_map.json"
 CLASSES = 5
 # French typography groups thousands with a narrow no-break space: "1 234".
@@ -73,13 +75,20 @@ class Shape:
     count: int
     bucket: int
     href: str
+    estimated: bool = False  # the count is an estimate from a sample
 
     @property
     def count_text(self) -> str:
-        return format_number(self.count)
+        return (
+            f"environ {format_number(rounded(self.count))}"
+            if self.estimated and self.count
+            else format_number(self.count)
+        )
 
     @property
     def label(self) -> str:
+        if self.estimated and self.count:
+            return "environ " + initiatives_label(rounded(self.count))
         return initiatives_label(self.count)
 
 
@@ -99,10 +108,13 @@ class FranceMap:
     shapes: tuple[Shape, ...]
     legend: tuple[LegendClass, ...]
     total: int
+    estimated: bool = False
 
     @property
     def total_text(self) -> str:
-        return format_number(self.total)
+        return (
+            f"environ {format_number(rounded(self.total))}" if self.estimated else format_number(self.total)
+        )
 
 
 def format_number(value: int) -> str:
@@ -161,7 +173,9 @@ def range_label(low: int, high: int, *, last: bool) -> str:
     return f"{format_number(low)} à {format_number(high)}"
 
 
-def choropleth(counts: Mapping[str, int], *, href: Callable[[str], str]) -> FranceMap:
+def choropleth(
+    counts: Mapping[str, int], *, href: Callable[[str], str], estimated: bool = False
+) -> FranceMap:
     """The map of `counts` (département code → number of initiatives; missing codes count 0).
 
     Codes that are not on the map (overseas collectivities such as 975 or 988) are ignored, and
@@ -189,6 +203,7 @@ def choropleth(counts: Mapping[str, int], *, href: Callable[[str], str]) -> Fran
             count=values[outline.code],
             bucket=bucket_of(values[outline.code]),
             href=href(outline.code),
+            estimated=estimated,
         )
         for outline in outlines.departements
     )
@@ -198,4 +213,5 @@ def choropleth(counts: Mapping[str, int], *, href: Callable[[str], str]) -> Fran
         shapes=shapes,
         legend=tuple(legend),
         total=sum(values.values()),
+        estimated=estimated,
     )

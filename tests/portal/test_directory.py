@@ -173,3 +173,25 @@ def test_the_home_page_searches_the_directory(client):
     page = client.get("/").text
     assert 'role="search"' in page
     assert 'action="/repertoire/"' in page
+
+
+def test_a_very_broad_search_says_its_counts_are_estimates(client, monkeypatch):
+    from essaim.search import sync
+    from essaim.search.backends.base import SearchHits
+
+    shown = published(title="Portage de repas", territory=territory("commune", "59350"))
+
+    def estimating(request):  # what an engine answers when a query matches hundreds of thousands
+        facets = {"theme": {"sante": 123_456}, "departement": {"59": 86_312}}
+        return SearchHits(total=866_312, ids=[shown.pk], facets=facets, exact=False)
+
+    sync.generation()  # the new initiative is indexed
+    monkeypatch.setattr(sync.backend(), "search", estimating)
+    # French typography: thousands are separated by a no-break space (narrow on the map).
+    page = client.get("/repertoire/", {"q": "repas"}).text.replace("\xa0", " ").replace("\u202f", " ")
+    assert "environ 870 000 initiatives pour « repas »" in page
+    assert "estimés sur un échantillon" in page
+    assert '≈&nbsp;</span><span class="visually-hidden">environ </span>120 000' in page
+    assert "<title>Nord&nbsp;: environ 86 000 initiatives</title>" in page
+    assert "page 1 sur 500" in page  # deep pages are not offered
+    assert "Portage de repas" in page

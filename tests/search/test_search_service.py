@@ -85,6 +85,29 @@ def test_visitors_never_count_unpublished_initiatives_staff_do():
     assert staff.facets["statut"] == {Status.PUBLISHED: 1, Status.DRAFT: 1}
 
 
+def test_staff_results_mix_published_and_unpublished_initiatives_by_relevance_and_recency():
+    now = dt.datetime.now(dt.UTC)
+    in_text = published(title="Visites à domicile", summary="Contre la solitude des aînés.")
+    draft_title = InitiativeFactory(title="Solitude des aînés : un réseau de voisins", summary="Des visites.")
+    in_title = published(title="Rompre la solitude des aînés", summary="Des appels.")
+    for initiative, days in ((in_text, 3), (draft_title, 2), (in_title, 1)):
+        initiative.published_at = initiative.created_at = now - dt.timedelta(days=days)
+        initiative.save()
+    assert _search("solitude").ids == [in_title.pk, in_text.pk]
+    assert _search("solitude", statuses=STAFF).ids == [in_title.pk, draft_title.pk, in_text.pk]
+    recent = search(SearchFilters(q="solitude", sort="recent"), statuses=STAFF)
+    assert recent.ids == [in_title.pk, draft_title.pk, in_text.pk]
+    second_page = search(SearchFilters(q="solitude", page=2), statuses=STAFF, page_size=2)
+    assert second_page.ids == [in_text.pk]
+
+    in_title.status = Status.QUALIFIED  # withdrawn from publication
+    in_title.save()
+    assert _search("solitude").ids == [in_text.pk]
+    staff = _search("solitude", statuses=STAFF)
+    assert sorted(staff.ids) == sorted([in_title.pk, draft_title.pk, in_text.pk])  # once each
+    assert staff.facets["statut"] == {Status.PUBLISHED: 1, Status.QUALIFIED: 1, Status.DRAFT: 1}
+
+
 def test_the_index_follows_updates_publication_merge_and_deletion():
     initiative = InitiativeFactory(title="Laverie solidaire", status=Status.QUALIFIED)
     assert _search("laverie").total == 0
@@ -128,11 +151,14 @@ def test_suggestions_never_reveal_unpublished_words():
     assert _search("zephyrim").suggestion == ""
 
 
-def test_rebuild_command_restores_a_lost_index(tmp_path, settings):
+def test_a_lost_index_fills_itself_again_and_the_rebuild_command_restores_it(tmp_path, settings):
     initiative = published(title="Jardin partagé")
     assert _search("jardin").ids == [initiative.pk]
-    settings.ESSAIM_SEARCH_DIR = str(tmp_path / "autre-index")
+    settings.ESSAIM_SEARCH_DIR = str(tmp_path / "autre-index")  # a new, empty index folder
     sync.reset_backend()
+    assert _search("jardin").ids == [initiative.pk]
+    sync.backend().rebuild([])  # an index emptied behind our back
+    assert _search("jardin").total == 0
     call_command("search_rebuild")
     assert _search("jardin").ids == [initiative.pk]
 

@@ -5,6 +5,8 @@ import datetime as dt
 from django import template
 from django.utils.formats import date_format, number_format
 
+from essaim.core.numbers import rounded
+
 register = template.Library()
 
 _DATE_FORMATS = {"jour": "j F Y", "mois": "F Y", "annee": "Y"}
@@ -24,3 +26,9 @@ def figure(value: float | int | None, decimals: int = 0) -> str:
     if value is None:
         return "inconnu"
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def estimate(value: int | None) -> str:
+    """An estimated count, to two significant digits: 866 312 → "870 000" (small ones as they are)."""
+    return "inconnu" if value is None else figure(rounded(int(value)))

@@ -22,6 +22,30 @@ COUNTED_FACETS = (
     "statut",
 )
 
+# Beyond this many matches, the total and the facet counts are estimated from a sample of the
+# documents and shown as approximate ("environ …"), as web search engines do (Elasticsearch stops
+# counting at 10,000 by default): counting every one of hundreds of thousands of matches would
+# cost more than the rest of the page, and nobody reads a count that large to the unit.
+EXACT_COUNT_LIMIT = 100_000
+# Every document falls in one of SAMPLE_BUCKETS buckets by a hash of its id; an estimate counts
+# the documents of the first few buckets, enough of them to count about SAMPLE_TARGET matches.
+SAMPLE_BUCKETS = 64
+SAMPLE_TARGET = 50_000
+
+
+def sample_bucket(pk: int) -> int:
+    """The sample bucket of a document: a multiplicative hash, so runs of ids spread evenly."""
+    return ((pk * 2654435761) & 0xFFFFFFFF) * SAMPLE_BUCKETS >> 32
+
+
+def sample_plan(estimated_matches: float, target: int = SAMPLE_TARGET) -> int:
+    """How many buckets to count to see about SAMPLE_TARGET matches: a power of two (so an engine
+    can index "bucket < 2^k" as one term), from 1 to SAMPLE_BUCKETS."""
+    buckets = 1
+    while buckets < SAMPLE_BUCKETS and estimated_matches * buckets < target * SAMPLE_BUCKETS:
+        buckets *= 2
+    return buckets
+
 
 @dataclass(frozen=True)
 class SearchRequest:
@@ -32,6 +56,9 @@ class SearchRequest:
     limit: int = 20
     facets: tuple[str, ...] = COUNTED_FACETS
     sort: str = ""  # "" = relevance (recency when no text), "recent" = newest first
+    # Above this many matches, `SearchHits.total` and the facet counts may be estimates.
+    exact_limit: int = EXACT_COUNT_LIMIT
+    sample_target: int = SAMPLE_TARGET  # matches an estimate counts
 
 
 @dataclass
@@ -39,6 +66,7 @@ class SearchHits:
     total: int
     ids: list[int]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    exact: bool = True  # False: total and facet counts are estimates from a sample
 
 
 class SearchBackend(Protocol):

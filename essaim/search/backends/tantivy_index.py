@@ -1,8 +1,13 @@
-"""Embedded search engine: a Tantivy index on disk next to the SQLite database.
+"""Embedded search engine: Tantivy indexes on disk next to the SQLite database.
 
 Tantivy (Rust, via its official Python bindings) answers a ranked page, the total and every
 facet count in a few milliseconds even at a million documents, where a plain SQLite FTS5
 query plus GROUP BY counts takes tens to hundreds of milliseconds (docs/performance.md).
+
+Two shards: the published initiatives, and all the others. Visitors, who see only the first,
+search it with no status clause, so a bare text query is a plain union of terms that Tantivy
+ranks without visiting every match (block-max WAND); staff search both and the results merge.
+Above `SearchRequest.exact_limit` matches, counts come from a sample (see base.py).
 """
 
 from __future__ import annotations
@@ -11,26 +16,57 @@ import contextlib
 import logging
 import shutil
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import tantivy
 from tantivy import Document, Index, Occur, Query, SchemaBuilder
 
-from essaim.search.analysis import fold, french_analyzer
-from essaim.search.backends.base import SearchHits, SearchRequest, disjunctive_plan
+from essaim.catalog.models import Status
+from essaim.search.analysis import MAX_WORD_LENGTH, WORD_RE, fold_accents, french_analyzer, masculine
+from essaim.search.backends.base import (
+    SAMPLE_BUCKETS,
+    SearchHits,
+    SearchRequest,
+    disjunctive_plan,
+    sample_bucket,
+    sample_plan,
+)
 from essaim.search.documents import SearchDoc
-from essaim.search.query import Clause, ParsedQuery
+from essaim.search.query import MIN_PREFIX_CHARS, Clause, ParsedQuery
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "4"
 TITLE_BOOST = 3.0
-PREFIX_EXPANSIONS = 30
+# The word being typed matches every word it begins: each distinct word of a document is also
+# indexed by its beginnings (3 to 20 letters), so a prefix is one term, not dozens.
+PREFIX_FIELDS = {"title": "title_prefix", "body": "body_prefix"}
+MAX_PREFIX_CHARS = 20
 WRITER_HEAP = 128_000_000
 FACET_FIELDS = ("theme", "public", "region", "departement", "porteur", "periode", "annee", "preuve", "statut")
+# Counting a multi-valued field costs several times a single-valued one: the themes (and publics)
+# of a document are also stored as one value, their sorted combination ("culture+sante"), which
+# is counted instead and split afterwards. Combinations are few (hundreds).
+COMBINED = {"theme": "theme_set", "public": "public_set"}
+COMBINATIONS = 20_000  # buckets asked for: more than there can be
+SEPARATOR = "+"
+# A document of sample bucket k holds the term "n" for every power of two n > k, so "the first n
+# buckets" is one posting list.
+SAMPLE_SIZES = tuple(2**power for power in range(SAMPLE_BUCKETS.bit_length() - 1))
 # Ties in relevance are broken by recency: fetch a few more than the page and re-sort.
 TIE_MARGIN = 50
+TOTAL = "_total"  # the aggregation that counts the matches
+
+
+@dataclass
+class _ShardHits:
+    total: int
+    rows: list[tuple[float, int, int]]  # (score, sort_ts, id) of the first matches, best first
+    facets: dict[str, dict[str, int]]
+    exact: bool
 
 
 def build_schema() -> tantivy.Schema:
@@ -38,8 +74,13 @@ def build_schema() -> tantivy.Schema:
     builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
     builder.add_text_field("title", tokenizer_name="fr", index_option="position")
     builder.add_text_field("body", tokenizer_name="fr", index_option="position")
+    for name in PREFIX_FIELDS.values():
+        builder.add_text_field(name, tokenizer_name="prefix", index_option="freq")
     for name in FACET_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
+    for name in COMBINED.values():
+        builder.add_text_field(name, tokenizer_name="raw", fast=True)
+    builder.add_text_field("sample", tokenizer_name="raw")
     builder.add_unsigned_field("sort_ts", stored=True, fast=True)
     return builder.build()
 
@@ -47,34 +88,63 @@ def build_schema() -> tantivy.Schema:
 def tantivy_document(doc: SearchDoc) -> Document:
     document = Document()
     document.add_unsigned("id", doc.id)
-    document.add_text("title", fold(doc.title))
-    document.add_text("body", fold(doc.body))
+    for field, text in (("title", doc.title), ("body", doc.body)):
+        folded = fold_accents(text)
+        document.add_text(field, masculine(folded))
+        for word in set(WORD_RE.findall(folded)):
+            if MIN_PREFIX_CHARS <= len(word) <= MAX_WORD_LENGTH:
+                document.add_text(PREFIX_FIELDS[field], word)
     for name in FACET_FIELDS:
         for value in doc.facets.get(name, ()):
             document.add_text(name, value)
+    for name, combined in COMBINED.items():
+        if doc.facets.get(name):
+            document.add_text(combined, SEPARATOR.join(sorted(doc.facets[name])))
     document.add_unsigned("sort_ts", max(doc.sort_ts, 0))
+    bucket = sample_bucket(doc.id)
+    for size in SAMPLE_SIZES:
+        if bucket < size:
+            document.add_text("sample", str(size))
     return document
 
 
-class TantivyBackend:
-    name = "tantivy"
+@cache
+def prefix_analyzer() -> tantivy.TextAnalyzer:
+    """A folded word → its beginnings of 3 to 20 letters ("repas" → "rep", "repa", "repas")."""
+    return tantivy.TextAnalyzerBuilder(
+        tantivy.Tokenizer.ngram(MIN_PREFIX_CHARS, MAX_PREFIX_CHARS, True)
+    ).build()
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path) / f"v{SCHEMA_VERSION}"
-        self.path.mkdir(parents=True, exist_ok=True)
-        self.schema = build_schema()
+
+def _terms(key: str) -> dict:
+    if key in COMBINED:
+        return {"terms": {"field": COMBINED[key], "size": COMBINATIONS}}
+    return {"terms": {"field": key, "size": 500}}
+
+
+def _counts(buckets: list[dict], scale: float, *, split: bool) -> dict[str, int]:
+    if not split:
+        return {bucket["key"]: round(bucket["doc_count"] * scale) for bucket in buckets}
+    counts: dict[str, int] = {}
+    for bucket in buckets:
+        for value in bucket["key"].split(SEPARATOR):
+            counts[value] = counts.get(value, 0) + bucket["doc_count"]
+    return {value: round(count * scale) for value, count in counts.items()}
+
+
+class _Shard:
+    """One Tantivy index and its single writer."""
+
+    def __init__(self, path: Path, schema: tantivy.Schema) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.index = Index(schema, path=str(path), reuse=True)
+        self.index.register_tokenizer("fr", french_analyzer())
+        self.index.register_tokenizer("prefix", prefix_analyzer())
         self._lock = threading.Lock()
-        self.index = self._open()
-
-    def _open(self) -> Index:
-        index = Index(self.schema, path=str(self.path), reuse=True)
-        index.register_tokenizer("fr", french_analyzer())
-        return index
-
-    # Writing -----------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _writer(self):
+    def writer(self):
         # One writer at a time across processes: Tantivy holds a lock file and raises when
         # another process writes; the caller keeps its queue rows and retries later.
         with self._lock:
@@ -88,22 +158,50 @@ class TantivyBackend:
                 raise
         self.index.reload()
 
+    def searcher(self):
+        # Pick up what another process committed (cheap when nothing changed).
+        self.index.reload()
+        return self.index.searcher()
+
+
+class TantivyBackend:
+    name = "tantivy"
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path) / f"v{SCHEMA_VERSION}"
+        # A new index (first start, a new format, a deleted folder) must be filled from the database.
+        self.created = not (self.path / "publiees" / "meta.json").exists()
+        self.schema = build_schema()
+        self.published = _Shard(self.path / "publiees", self.schema)
+        self.others = _Shard(self.path / "autres", self.schema)
+
+    # Writing -----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _writers(self):
+        # If the second commit fails after the first, the caller retries the same changes,
+        # which delete before they add: the shards converge.
+        with self.published.writer() as published, self.others.writer() as others:
+            yield published, others
+
     def apply(self, *, upserts: Iterable[SearchDoc], deletions: Iterable[int]) -> None:
-        with self._writer() as writer:
+        docs = list(upserts)
+        with self._writers() as (published, others):
             # A term delete on an unsigned field silently matches nothing in the Python
             # bindings; a term query matches the u64 term.
-            for pk in deletions:
-                writer.delete_documents_by_query(self._term("id", pk))
-            for doc in upserts:
-                writer.delete_documents_by_query(self._term("id", doc.id))
-                writer.add_document(tantivy_document(doc))
+            for pk in [*deletions, *(doc.id for doc in docs)]:
+                for writer in (published, others):
+                    writer.delete_documents_by_query(self._term("id", pk))
+            for doc in docs:
+                (published if doc.status == Status.PUBLISHED else others).add_document(tantivy_document(doc))
 
     def rebuild(self, docs: Iterable[SearchDoc]) -> int:
         count = 0
-        with self._writer() as writer:
-            writer.delete_all_documents()
+        with self._writers() as (published, others):
+            published.delete_all_documents()
+            others.delete_all_documents()
             for doc in docs:
-                writer.add_document(tantivy_document(doc))
+                (published if doc.status == Status.PUBLISHED else others).add_document(tantivy_document(doc))
                 count += 1
         return count
 
@@ -113,77 +211,124 @@ class TantivyBackend:
     def size_bytes(self) -> int:
         return sum(file.stat().st_size for file in self.path.rglob("*") if file.is_file())
 
+    @property
+    def segments(self) -> int:
+        return sum(shard.searcher().num_segments for shard in (self.published, self.others))
+
     # Reading -----------------------------------------------------------------
 
-    def _term(self, field: str, value: str) -> Query:
+    def _term(self, field: str, value: str | int) -> Query:
         return Query.term_query(self.schema, field, value)
 
     def _any_of(self, field: str, values: Iterable[str]) -> Query:
         return Query.boolean_query([(Occur.Should, self._term(field, value)) for value in values])
 
-    def _clause_query(self, clause: Clause, searcher) -> Query:
-        per_field = []
+    def _clause_query(self, clause: Clause) -> Query:
+        options = []
         for field, boost in (("title", TITLE_BOOST), ("body", 1.0)):
             if clause.is_phrase:
-                query = Query.phrase_query(self.schema, field, list(clause.stems))
+                field_options = [Query.phrase_query(self.schema, field, list(clause.stems))]
             else:
-                options = [self._term(field, clause.stems[0])]
+                field_options = [self._term(field, clause.stems[0])]
                 if clause.prefix:
-                    expansions = searcher.terms_with_prefix(field, clause.prefix, limit=PREFIX_EXPANSIONS)
-                    options += [self._term(field, term) for term, _ in expansions if term != clause.stems[0]]
-                query = (
-                    options[0]
-                    if len(options) == 1
-                    else Query.boolean_query([(Occur.Should, option) for option in options])
-                )
-            per_field.append((Occur.Should, Query.boost_query(query, boost) if boost != 1.0 else query))
-        return Query.boolean_query(per_field)
+                    field_options.append(self._term(PREFIX_FIELDS[field], clause.prefix[:MAX_PREFIX_CHARS]))
+            options += [
+                Query.boost_query(option, boost) if boost != 1.0 else option for option in field_options
+            ]
+        return Query.boolean_query([(Occur.Should, option) for option in options])
 
-    def _text_query(self, parsed: ParsedQuery, searcher) -> list[tuple[Occur, Query]]:
-        clauses = [(Occur.Must, self._clause_query(clause, searcher)) for clause in parsed.required]
-        clauses += [(Occur.MustNot, self._clause_query(clause, searcher)) for clause in parsed.excluded]
+    def _text_query(self, parsed: ParsedQuery) -> list[tuple[Occur, Query]]:
+        clauses = [(Occur.Must, self._clause_query(clause)) for clause in parsed.required]
+        clauses += [(Occur.MustNot, self._clause_query(clause)) for clause in parsed.excluded]
         if not parsed.required:
             clauses.append((Occur.Must, Query.all_query()))
         return clauses
 
-    def _filters(self, selected, statuses) -> list[tuple[Occur, Query]]:
-        filters = [(Occur.Must, self._any_of("statut", statuses))]
-        for key, values in selected.items():
-            filters.append((Occur.Must, self._any_of(key, values)))
-        return filters
+    def _filters(self, selected: Mapping[str, tuple[str, ...]]) -> list[tuple[Occur, Query]]:
+        return [(Occur.Must, self._any_of(key, values)) for key, values in selected.items()]
+
+    @staticmethod
+    def _query(clauses: list[tuple[Occur, Query]]) -> Query:
+        # A lone required clause is searched as itself: a union of terms is then ranked
+        # without scoring every match.
+        if len(clauses) == 1 and clauses[0][0] == Occur.Must:
+            return clauses[0][1]
+        return Query.boolean_query(clauses)
 
     def search(self, request: SearchRequest) -> SearchHits:
-        # Pick up what another process committed (cheap when nothing changed).
-        self.index.reload()
-        searcher = self.index.searcher()
-        text = self._text_query(request.query, searcher)
-        query = Query.boolean_query(text + self._filters(request.selected, request.statuses))
-        total, ids = self._page(searcher, query, request)
-        facets: dict[str, dict[str, int]] = {}
-        for selected, keys in disjunctive_plan(request.selected, request.facets):
-            if not keys:
-                continue
-            scope = (
-                query
-                if selected is request.selected
-                else Query.boolean_query(text + self._filters(selected, request.statuses))
-            )
-            result = searcher.aggregate(scope, {key: {"terms": {"field": key, "size": 500}} for key in keys})
-            for key in keys:
-                facets[key] = {bucket["key"]: bucket["doc_count"] for bucket in result[key]["buckets"]}
-        return SearchHits(total=total, ids=ids, facets=facets)
+        others = tuple(status for status in request.statuses if status != Status.PUBLISHED)
+        parts = []
+        if Status.PUBLISHED in request.statuses:
+            parts.append(self._search_shard(self.published, (), request))
+        if others:
+            parts.append(self._search_shard(self.others, others, request))
+        rows = sorted(
+            (row for part in parts for row in part.rows), key=lambda row: (-row[0], -row[1], -row[2])
+        )
+        facets: dict[str, dict[str, int]] = {key: {} for key in request.facets}
+        for part in parts:
+            for key, counts in part.facets.items():
+                merged = facets.setdefault(key, {})
+                for value, count in counts.items():
+                    merged[value] = merged.get(value, 0) + count
+        return SearchHits(
+            total=sum(part.total for part in parts),
+            ids=[pk for _, _, pk in rows[request.offset : request.offset + request.limit]],
+            facets=facets,
+            exact=all(part.exact for part in parts),
+        )
 
-    def _page(self, searcher, query: Query, request: SearchRequest) -> tuple[int, list[int]]:
-        if request.query.is_empty or request.sort == "recent":
-            result = searcher.search(
-                query, limit=request.limit, offset=request.offset, count=True, order_by_field="sort_ts"
-            )
-            return result.count, [searcher.doc(address)["id"][0] for _, address in result.hits]
-        window = request.offset + request.limit + TIE_MARGIN
-        result = searcher.search(query, limit=window, count=True)
+    def _search_shard(self, shard: _Shard, statuses: tuple[str, ...], request: SearchRequest) -> _ShardHits:
+        searcher = shard.searcher()
+        if not searcher.num_docs:
+            return _ShardHits(0, [], {}, True)
+        text = self._text_query(request.query)
+        status = [(Occur.Must, self._any_of("statut", statuses))] if statuses else []
+        main = text + status + self._filters(request.selected)
+        rows = self._page(searcher, self._query(main), request)
+        total, exact, facets = 0, True, {}
+        for selected, keys in disjunctive_plan(request.selected, request.facets):
+            is_main = selected is request.selected
+            if not keys and not is_main:
+                continue
+            clauses = main if is_main else text + status + self._filters(selected)
+            buckets = self._sample_size(searcher, clauses, request)
+            if buckets < SAMPLE_BUCKETS:
+                clauses = [*clauses, (Occur.Must, self._term("sample", str(buckets)))]
+                exact = False
+            aggregations: dict[str, dict] = {key: _terms(key) for key in keys}
+            if is_main:
+                aggregations[TOTAL] = {"value_count": {"field": "id"}}
+            result = searcher.aggregate(self._query(clauses), aggregations)
+            scale = SAMPLE_BUCKETS / buckets
+            for key in keys:
+                facets[key] = _counts(result[key]["buckets"], scale, split=key in COMBINED)
+            if is_main:
+                total = round(result[TOTAL]["value"] * scale)
+        return _ShardHits(total, rows, facets, exact)
+
+    def _sample_size(self, searcher, clauses: list[tuple[Occur, Query]], request: SearchRequest) -> int:
+        """SAMPLE_BUCKETS (count everything) unless these clauses match more than the exact
+        limit, as guessed from the smallest sample; then the number of buckets to count."""
+        if searcher.num_docs <= request.exact_limit:
+            return SAMPLE_BUCKETS
+        smallest = [(Occur.Must, self._term("sample", str(SAMPLE_SIZES[0])))]
+        probe = searcher.search(
+            Query.const_score_query(self._query(clauses + smallest), 1.0), limit=1, count=True
+        ).count
+        guess = (probe or 0) * SAMPLE_BUCKETS / SAMPLE_SIZES[0]
+        return SAMPLE_BUCKETS if guess <= request.exact_limit else sample_plan(guess, request.sample_target)
+
+    def _page(self, searcher, query: Query, request: SearchRequest) -> list[tuple[float, int, int]]:
+        """(score, sort_ts, id) of the matches up to the end of the page (and a margin for ties)."""
+        recent = request.query.is_empty or request.sort == "recent"
+        window = request.offset + request.limit + (0 if recent else TIE_MARGIN)
+        if recent:
+            hits = searcher.search(query, limit=window, count=False, order_by_field="sort_ts").hits
+        else:
+            hits = searcher.search(query, limit=window, count=False).hits
         rows = []
-        for score, address in result.hits:
+        for score, address in hits:
             stored = searcher.doc(address)
-            rows.append((round(score, 4), stored["sort_ts"][0], stored["id"][0]))
-        rows.sort(key=lambda row: (-row[0], -row[1]))
-        return result.count, [pk for _, _, pk in rows[request.offset : request.offset + request.limit]]
+            rows.append((0.0 if recent else round(score, 4), stored["sort_ts"][0], stored["id"][0]))
+        return rows
