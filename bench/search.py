@@ -46,6 +46,9 @@ from essaim.catalog.periods import Precision, crisis_period  # noqa: E402
 from essaim.territories.wording import name_with_of  # noqa: E402
 
 DOC = REPO / "docs" / "performance.md"
+# The latest results of each engine and size, so that engines benchmarked in separate runs
+# (the PostgreSQL cluster and the Tantivy builds are long) appear in one table.
+RESULTS = REPO / "bench" / "results" / "search.json"
 HEADING = "## Recherche / Search"
 SUBHEADING = "### Moteurs / Engines"
 DOC_INTRO = (
@@ -1151,6 +1154,16 @@ def breakdown(results: list[dict], query_count: int) -> str:
     return "\n".join(lines)
 
 
+def measured(results: list[dict]) -> str:
+    when: dict[str, list[str]] = {}
+    for result in results:
+        for name, report in result["engines"].items():
+            when.setdefault(report.get("measured", "?"), []).append(
+                f"{ENGINE_LABELS[name]} {result['size']:,}"
+            )
+    return "; ".join(f"{', '.join(runs)}: {stamp}" for stamp, runs in sorted(when.items()))
+
+
 def section(results: list[dict], host: dict[str, str], args: argparse.Namespace) -> str:
     samples = len(next(iter(results[0]["engines"].values()))["latency_ms"])
     checks = [
@@ -1185,7 +1198,7 @@ def section(results: list[dict], host: dict[str, str], args: argparse.Namespace)
         f"(the map's département counts included). One warm-up pass, then {samples} timed queries "
         "per engine, engines interleaved query by query.\n\n"
         "Our embedded engine has two shards (published, others: visitors' queries need no status "
-        "clause) and, above 100,000 matches, estimates the total and the facet counts from a "
+        "clause) and, above 50,000 matches, estimates the total and the facet counts from a "
         "sample of the documents (`SearchHits.exact`); its page of results is always exact.\n\n"
         "*Tantivy nu* is a plain Tantivy index over the same documents (same analyser, fields and "
         "writer settings, one index with a status clause), queried through the bindings without "
@@ -1201,7 +1214,7 @@ def section(results: list[dict], host: dict[str, str], args: argparse.Namespace)
         "the machine; the interleaving keeps the embedded/bare ratio fair, not the absolute figures).\n\n"
         "Targets: embedded at 1M p95 ≤ 25 ms and ≤ 2× bare Tantivy; PostgreSQL at 1M p95 ≤ 100 ms.\n\n"
         f"Machine: {host['cpu']}, {host['nproc']} CPU (`nproc`), {host['memory']} RAM (`free -h`), "
-        f"Python {host['python']}; measured {host['date']}.\n"
+        f"Python {host['python']}; measured {measured(results)}.\n"
     )
 
 
@@ -1234,6 +1247,19 @@ def write_subsection(heading: str, text: str) -> None:
     DOC.write_text(updated.rstrip("\n") + "\n", encoding="utf-8")
 
 
+def merged_with_earlier(results: list[dict]) -> list[dict]:
+    """These results plus the latest earlier ones of the engines and sizes not run this time."""
+    earlier = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
+    by_size = {result["size"]: result for result in earlier}
+    for result in results:
+        kept = by_size.setdefault(result["size"], {"size": result["size"], "engines": {}})
+        kept["engines"].update(result["engines"])
+    merged = [by_size[size] for size in sorted(by_size)]
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(merged, indent=1) + "\n")
+    return merged
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -1264,12 +1290,16 @@ def main() -> int:
                 engines.update(run_child("tantivy", size, args, {}))
             if database:
                 engines.update(run_child("postgresql", size, args, {"DATABASE_URL": database}))
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+            for report in engines.values():
+                report["measured"] = stamp
             results.append({"size": size, "engines": engines})
             print(table(results[-1:]), file=sys.stderr)
     print(table(results))
     print()
     print(breakdown(results, args.queries))
     if not args.no_docs:
+        results = merged_with_earlier(results)
         write_subsection(SUBHEADING, section(results, machine(), args))
         print(f"\nÉcrit dans {DOC.relative_to(REPO)}")
     if args.http:

@@ -26,11 +26,11 @@ COUNTED_FACETS = (
 # documents and shown as approximate ("environ …"), as web search engines do (Elasticsearch stops
 # counting at 10,000 by default): counting every one of hundreds of thousands of matches would
 # cost more than the rest of the page, and nobody reads a count that large to the unit.
-EXACT_COUNT_LIMIT = 100_000
+EXACT_COUNT_LIMIT = 50_000
 # Every document falls in one of SAMPLE_BUCKETS buckets by a hash of its id; an estimate counts
 # the documents of the first few buckets, enough of them to count about SAMPLE_TARGET matches.
 SAMPLE_BUCKETS = 64
-SAMPLE_TARGET = 50_000
+SAMPLE_TARGET = 25_000
 
 
 def sample_bucket(pk: int) -> int:

@@ -285,27 +285,40 @@ class TantivyBackend:
         text = self._text_query(request.query)
         status = [(Occur.Must, self._any_of("statut", statuses))] if statuses else []
         main = text + status + self._filters(request.selected)
-        rows = self._page(searcher, self._query(main), request)
-        total, exact, facets = 0, True, {}
+        # A query of several clauses visits every match to rank them: counting them is then free.
+        # A lone clause is ranked without visiting them all, and counted apart.
+        counted = len(main) > 1
+        rows, total = self._page(searcher, self._query(main), request, count=counted)
+        exact, facets = True, {}
         for selected, keys in disjunctive_plan(request.selected, request.facets):
             is_main = selected is request.selected
             if not keys and not is_main:
                 continue
             clauses = main if is_main else text + status + self._filters(selected)
-            buckets = self._sample_size(searcher, clauses, request)
+            if is_main and counted:
+                buckets = self._sample_plan(searcher, total, request)
+            else:
+                buckets = self._sample_size(searcher, clauses, request)
             if buckets < SAMPLE_BUCKETS:
                 clauses = [*clauses, (Occur.Must, self._term("sample", str(buckets)))]
                 exact = False
             aggregations: dict[str, dict] = {key: _terms(key) for key in keys}
-            if is_main:
+            if is_main and not counted:
                 aggregations[TOTAL] = {"value_count": {"field": "id"}}
             result = searcher.aggregate(self._query(clauses), aggregations)
             scale = SAMPLE_BUCKETS / buckets
             for key in keys:
                 facets[key] = _counts(result[key]["buckets"], scale, split=key in COMBINED)
-            if is_main:
+            if is_main and not counted:
                 total = round(result[TOTAL]["value"] * scale)
         return _ShardHits(total, rows, facets, exact)
+
+    @staticmethod
+    def _sample_plan(searcher, matches: int, request: SearchRequest) -> int:
+        """The buckets to count for a pass whose matches are known."""
+        if searcher.num_docs <= request.exact_limit or matches <= request.exact_limit:
+            return SAMPLE_BUCKETS
+        return sample_plan(matches, request.sample_target)
 
     def _sample_size(self, searcher, clauses: list[tuple[Occur, Query]], request: SearchRequest) -> int:
         """SAMPLE_BUCKETS (count everything) unless these clauses match more than the exact
@@ -319,16 +332,21 @@ class TantivyBackend:
         guess = (probe or 0) * SAMPLE_BUCKETS / SAMPLE_SIZES[0]
         return SAMPLE_BUCKETS if guess <= request.exact_limit else sample_plan(guess, request.sample_target)
 
-    def _page(self, searcher, query: Query, request: SearchRequest) -> list[tuple[float, int, int]]:
-        """(score, sort_ts, id) of the matches up to the end of the page (and a margin for ties)."""
+    def _page(
+        self, searcher, query: Query, request: SearchRequest, *, count: bool
+    ) -> tuple[list[tuple[float, int, int]], int]:
+        """(score, sort_ts, id) of the matches up to the end of the page (and a margin for ties),
+        and their number when `count` (else 0)."""
         recent = request.query.is_empty or request.sort == "recent"
         window = request.offset + request.limit + (0 if recent else TIE_MARGIN)
         if recent:
-            hits = searcher.search(query, limit=window, count=False, order_by_field="sort_ts").hits
+            result = searcher.search(query, limit=window, count=count, order_by_field="sort_ts")
         else:
-            hits = searcher.search(query, limit=window, count=False).hits
-        rows = []
-        for score, address in hits:
-            stored = searcher.doc(address)
-            rows.append((0.0 if recent else round(score, 4), stored["sort_ts"][0], stored["id"][0]))
-        return rows
+            result = searcher.search(query, limit=window, count=count)
+        hits = result.hits
+        addresses = [address for _, address in hits]
+        # Read from the columns in one call each, not document by document from the store.
+        moments = searcher.fast_field_values("sort_ts", addresses)
+        ids = searcher.fast_field_values("id", addresses)
+        scores = [0.0 if recent else round(score, 4) for score, _ in hits]
+        return list(zip(scores, moments, ids, strict=True)), result.count or 0
