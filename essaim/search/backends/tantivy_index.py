@@ -295,10 +295,9 @@ class TantivyBackend:
             if not keys and not is_main:
                 continue
             clauses = main if is_main else text + status + self._filters(selected)
-            if is_main and counted:
-                buckets = self._sample_plan(searcher, total, request)
-            else:
-                buckets = self._sample_size(searcher, clauses, request)
+            buckets = self._sample_plan(
+                searcher, request, self._guess(searcher, request, selected, total if counted else None)
+            )
             if buckets < SAMPLE_BUCKETS:
                 clauses = [*clauses, (Occur.Must, self._term("sample", str(buckets)))]
                 exact = False
@@ -314,23 +313,38 @@ class TantivyBackend:
         return _ShardHits(total, rows, facets, exact)
 
     @staticmethod
-    def _sample_plan(searcher, matches: int, request: SearchRequest) -> int:
-        """The buckets to count for a pass whose matches are known."""
-        if searcher.num_docs <= request.exact_limit or matches <= request.exact_limit:
+    def _sample_plan(searcher, request: SearchRequest, matches: float | None) -> int:
+        """The buckets to count for a pass expected to find `matches` (None: unknown)."""
+        if searcher.num_docs <= request.exact_limit or matches is None or matches <= request.exact_limit:
             return SAMPLE_BUCKETS
         return sample_plan(matches, request.sample_target)
 
-    def _sample_size(self, searcher, clauses: list[tuple[Occur, Query]], request: SearchRequest) -> int:
-        """SAMPLE_BUCKETS (count everything) unless these clauses match more than the exact
-        limit, as guessed from the smallest sample; then the number of buckets to count."""
+    def _guess(
+        self, searcher, request: SearchRequest, selected: Mapping[str, tuple[str, ...]], counted: int | None
+    ) -> float | None:
+        """How many documents a counting pass will find, from what is known without running it:
+        the main query's count (if it was counted while ranking) widened by the selectivity of
+        the filter the pass leaves out, or the document frequencies of a lone text clause."""
         if searcher.num_docs <= request.exact_limit:
-            return SAMPLE_BUCKETS
-        smallest = [(Occur.Must, self._term("sample", str(SAMPLE_SIZES[0])))]
-        probe = searcher.search(
-            Query.const_score_query(self._query(clauses + smallest), 1.0), limit=1, count=True
-        ).count
-        guess = (probe or 0) * SAMPLE_BUCKETS / SAMPLE_SIZES[0]
-        return SAMPLE_BUCKETS if guess <= request.exact_limit else sample_plan(guess, request.sample_target)
+            return None  # everything is counted anyway
+        if counted is not None:
+            left_out = [key for key in request.selected if key not in selected]
+            share = 1.0
+            for key in left_out:
+                found = sum(searcher.doc_freq(key, value) for value in request.selected[key])
+                share *= min(1.0, max(found, 1) / searcher.num_docs)
+            return counted / share
+        if not request.query.required:
+            return float(searcher.num_docs)
+        # A lone clause, as a visitor types it: its most frequent term is a lower bound.
+        clause = request.query.required[0]
+        if clause.is_phrase:
+            return float(min(searcher.doc_freq("body", stem) for stem in clause.stems))
+        frequencies = [searcher.doc_freq(field, clause.stems[0]) for field in PREFIX_FIELDS]
+        if clause.prefix:
+            prefix = clause.prefix[:MAX_PREFIX_CHARS]
+            frequencies += [searcher.doc_freq(field, prefix) for field in PREFIX_FIELDS.values()]
+        return float(max(frequencies))
 
     def _page(
         self, searcher, query: Query, request: SearchRequest, *, count: bool
