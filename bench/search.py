@@ -1,6 +1,6 @@
 """Benchmark: the search service on synthetic French initiatives, embedded and PostgreSQL.
 
-    .venv/bin/python bench/search.py [--sizes 100000,1000000] [--queries 240]
+    .venv/bin/python bench/search.py [--sizes 100000,1000000] [--queries 240] [--keep-indexes DIR]
                                      [--engines tantivy,postgresql,bare] [--no-docs] [--http]
 
 For each size, one child process builds our Tantivy index (`TantivyBackend.rebuild`) and a bare
@@ -951,7 +951,7 @@ def django_setup() -> None:
 def child_tantivy(size: int, query_count: int, engines: list[str], rounds: int) -> dict:
     """Our backend and the bare index, built from the same documents, timed on the same queries."""
     django_setup()
-    from essaim.search.backends.tantivy_index import TantivyBackend
+    from essaim.search.backends.tantivy_index import SCHEMA_VERSION, TantivyBackend
 
     corpus = Corpus()
     requests = [visitor_request(query) for query in bench_queries(corpus, query_count)]
@@ -960,10 +960,20 @@ def child_tantivy(size: int, query_count: int, engines: list[str], rounds: int) 
     report: dict[str, dict] = {}
     for name in engines:
         engine = TantivyBackend(folder / "ours") if name == "tantivy" else BareTantivy(folder / "bare")
-        log(f"{name} {size:,}: indexation…")
-        report[name] = timed_build(engine.rebuild, corpus, size)
-        report[name]["bytes"] = engine.size_bytes()
-        report[name]["segments"] = engine.segments
+        # With --keep-indexes, an index built earlier in the same format is timed again as it is,
+        # with the build figures of the run that built it.
+        stamp = folder / f"{name}.built.json"
+        earlier = json.loads(stamp.read_text()) if stamp.exists() else {}
+        if earlier.get("format") == SCHEMA_VERSION and earlier.get("docs") == size:
+            log(f"{name} {size:,}: index déjà construit ({stamp})")
+            report[name] = earlier
+        else:
+            log(f"{name} {size:,}: indexation…")
+            report[name] = timed_build(engine.rebuild, corpus, size)
+            report[name]["bytes"] = engine.size_bytes()
+            report[name]["segments"] = engine.segments
+            report[name]["format"] = SCHEMA_VERSION
+            stamp.write_text(json.dumps(report[name]))
         log(f"{name} {size:,}: {report[name]['build_s']:.1f} s, {report[name]['bytes'] / 1e6:,.0f} Mo")
         built[name] = engine
     log(f"tantivy {size:,}: {len(requests)} requêtes × {rounds}…")
@@ -1007,7 +1017,14 @@ def log(message: str) -> None:
 
 
 def run_child(kind: str, size: int, args: argparse.Namespace, env: dict[str, str]) -> dict:
-    with tempfile.TemporaryDirectory(prefix="essaim-bench-search-") as folder:
+    kept = Path(args.keep_indexes) / str(size) if args.keep_indexes and kind == "tantivy" else None
+    if kept:
+        kept.mkdir(parents=True, exist_ok=True)
+    with (
+        contextlib.nullcontext(str(kept))
+        if kept
+        else tempfile.TemporaryDirectory(prefix="essaim-bench-search-") as folder
+    ):
         env = {
             "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
             **os.environ,
@@ -1024,6 +1041,7 @@ def run_child(kind: str, size: int, args: argparse.Namespace, env: dict[str, str
             f"--queries={args.queries}",
             f"--rounds={args.rounds}",
             f"--engines={','.join(args.engines)}",
+            *([f"--keep-indexes={args.keep_indexes}"] if args.keep_indexes else []),
         ]
         result = subprocess.run(command, env=env, cwd=REPO, stdout=subprocess.PIPE, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -1272,6 +1290,11 @@ def main() -> int:
     )
     parser.add_argument("--no-docs", action="store_true", help="print only, leave docs/performance.md")
     parser.add_argument("--http", action="store_true", help="then run bench/search_http.py")
+    parser.add_argument(
+        "--keep-indexes",
+        metavar="DIR",
+        help="build the Tantivy indexes there once, and time the ones found there on later runs",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "tantivy":

@@ -132,9 +132,10 @@ def rebuild(docs: Iterable[SearchDoc] | None = None) -> int:
             _count_words(doc, counts, displays)
             yield doc
 
+    engine = backend()  # opened first: a new index queues everything, which this rebuild covers
     with transaction.atomic():
         queued = list(IndexQueue.objects.values_list("pk", flat=True))
-        total = backend().rebuild(counted(docs if docs is not None else docs_for()))
+        total = engine.rebuild(counted(docs if docs is not None else docs_for()))
         _vocabulary_store(counts, displays, replace=True)
         IndexQueue.objects.filter(pk__in=queued).delete()
         _bump_generation()

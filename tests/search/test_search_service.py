@@ -163,6 +163,14 @@ def test_a_lost_index_fills_itself_again_and_the_rebuild_command_restores_it(tmp
     assert _search("jardin").ids == [initiative.pk]
 
 
+def test_rebuilding_a_new_index_leaves_nothing_to_apply_again(tmp_path, settings):
+    published(title="Jardin partagé")
+    settings.ESSAIM_SEARCH_DIR = str(tmp_path / "nouvel-index")
+    sync.reset_backend()
+    call_command("search_rebuild")
+    assert not IndexQueue.objects.exists()  # the first search does not index everything twice
+
+
 def test_hostile_queries_give_a_normal_answer():
     published(title="Aide alimentaire")
     for typed in ['"aide', "aide AND NOT", "' OR 1=1 --", "x" * 10_000, "*", "NEAR(", "-", '""']:
