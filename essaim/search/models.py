@@ -42,9 +42,12 @@ class SearchDocument(models.Model):
     """One row per initiative for the PostgreSQL backend (unused on SQLite).
 
     Multi-valued facets are stored as space-separated codes so the table is portable.
+    `sample` is the document's sample bucket (`backends.base.sample_bucket`): counts beyond the
+    exact limit are estimated on the first buckets.
     """
 
     initiative_id = models.BigIntegerField(primary_key=True)
+    sample = models.SmallIntegerField(default=0)
     status = models.CharField(max_length=12)
     theme = models.TextField(blank=True)
     public = models.TextField(blank=True)

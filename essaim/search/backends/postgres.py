@@ -1,8 +1,16 @@
 """Server-mode search engine: PostgreSQL full-text search on a denormalised table.
 
 Stems are computed in Python by the same French analyser as the embedded engine and stored
-with the `simple` configuration, so both engines agree on what matches. Facet counts come
-from one pass over the matching rows (a materialised CTE), not one query per facet.
+with the `simple` configuration, so both engines agree on what matches.
+
+Each vector also holds one lexeme per facet value ("#departement=59"), so that the GIN index
+intersects the text with the filters instead of the heap checking every text match.
+
+A search is a cheap estimate of how many documents each facet pass matches (counted in sample
+bucket 0 only), then one statement per pass for its facet counts (exact, or estimated on the
+first sample buckets beyond `exact_limit` matches; the first pass also gives the total and,
+when its matches are few, the ranked page), and the page. Partial GIN indexes over the first
+sample buckets (migration 0004) spare an estimate the whole posting list of a frequent word.
 """
 
 from __future__ import annotations
@@ -13,7 +21,14 @@ from collections.abc import Iterable, Mapping
 from django.db import connection, transaction
 
 from essaim.search.analysis import stems
-from essaim.search.backends.base import SearchHits, SearchRequest, disjunctive_plan
+from essaim.search.backends.base import (
+    SAMPLE_BUCKETS,
+    SearchHits,
+    SearchRequest,
+    disjunctive_plan,
+    sample_bucket,
+    sample_plan,
+)
 from essaim.search.documents import SearchDoc
 from essaim.search.models import SearchDocument
 from essaim.search.query import Clause, ParsedQuery
@@ -31,6 +46,21 @@ COLUMNS = {
     "preuve": "preuve",
     "statut": "status",
 }
+# When the matches are counted exactly, every match is ranked in the same scan; beyond (and for
+# more than RANK_ALL_LIMIT matches), only those among the RECENT_DOCUMENTS newest documents are
+# (ranking reads each match's whole vector: a frequent word would cost seconds at 1M documents),
+# unless they are too few to fill the page.
+RANK_ALL_LIMIT = 100_000
+RECENT_DOCUMENTS = 5000
+# Counted columns grouped together: few combinations each (a département is in one région).
+GROUPED_TOGETHER = (
+    ("region", "departement"),
+    ("periode", "annee"),
+    ("porteur", "preuve"),
+    ("theme",),
+    ("public",),
+    ("statut",),
+)
 _LEXEME_RE = re.compile(r"^\w+$")
 
 
@@ -58,6 +88,33 @@ def tsquery(parsed: ParsedQuery) -> str:
     return " & ".join(parts)
 
 
+def facet_token(key: str, value: str) -> str:
+    """The lexeme that marks a facet value in a document's vector.
+
+    "#" and "=" never occur in a stem, nor in a typed prefix, so no text query can match it.
+    """
+    return f"#{key}={value}"
+
+
+def _token_query(tokens: Iterable[str]) -> str:
+    return (
+        "(" + " | ".join("'" + token.replace("\\", "\\\\").replace("'", "''") + "'" for token in tokens) + ")"
+    )
+
+
+def facets_tsquery(selected: Mapping[str, tuple[str, ...]], statuses: Iterable[str] = ()) -> str:
+    """A `::tsquery` string (not normalised, unlike `to_tsquery`) for the filters (and statuses)."""
+    statuses = list(statuses)
+    clauses = [_token_query(facet_token("statut", status) for status in statuses)] if statuses else []
+    clauses += [_token_query(facet_token(key, value) for value in values) for key, values in selected.items()]
+    return " & ".join(clauses)
+
+
+def estimate(count: int, buckets: int) -> int:
+    """The number of matches in all the buckets, from the count in the first `buckets`."""
+    return count if buckets >= SAMPLE_BUCKETS else round(count * SAMPLE_BUCKETS / buckets)
+
+
 class PostgresBackend:
     name = "postgresql"
 
@@ -65,8 +122,17 @@ class PostgresBackend:
 
     def _row(self, doc: SearchDoc) -> list:
         facets = doc.facets
+        tokens = [facet_token("statut", doc.status)]
+        tokens += [
+            facet_token(key, value)
+            for key in COLUMNS
+            if key != "statut"
+            for value in facets.get(key, ())
+            if value
+        ]
         return [
             doc.id,
+            sample_bucket(doc.id),
             doc.status,
             " ".join(facets.get("theme", ())),
             " ".join(facets.get("public", ())),
@@ -79,6 +145,7 @@ class PostgresBackend:
             doc.sort_ts,
             " ".join(stems(doc.title)),
             " ".join(stems(doc.body)),
+            tokens,
         ]
 
     def _upsert(self, cursor, docs: list[SearchDoc]) -> None:
@@ -86,15 +153,16 @@ class PostgresBackend:
             return
         cursor.executemany(
             f"""
-            INSERT INTO {TABLE} (initiative_id, status, theme, public, region, departement, porteur,
-                                 periode, annee, preuve, sort_ts, vector)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
-                    setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B'))
+            INSERT INTO {TABLE} (initiative_id, sample, status, theme, public, region, departement,
+                                 porteur, periode, annee, preuve, sort_ts, vector)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
+                    setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')
+                    || array_to_tsvector(%s::text[]))
             ON CONFLICT (initiative_id) DO UPDATE SET
-                status = EXCLUDED.status, theme = EXCLUDED.theme, public = EXCLUDED.public,
-                region = EXCLUDED.region, departement = EXCLUDED.departement, porteur = EXCLUDED.porteur,
-                periode = EXCLUDED.periode, annee = EXCLUDED.annee, preuve = EXCLUDED.preuve,
-                sort_ts = EXCLUDED.sort_ts, vector = EXCLUDED.vector
+                sample = EXCLUDED.sample, status = EXCLUDED.status, theme = EXCLUDED.theme,
+                public = EXCLUDED.public, region = EXCLUDED.region, departement = EXCLUDED.departement,
+                porteur = EXCLUDED.porteur, periode = EXCLUDED.periode, annee = EXCLUDED.annee,
+                preuve = EXCLUDED.preuve, sort_ts = EXCLUDED.sort_ts, vector = EXCLUDED.vector
             """,  # noqa: S608 - table name is ours, values are parameters
             [self._row(doc) for doc in docs],
         )
@@ -129,61 +197,140 @@ class PostgresBackend:
 
     # Reading -----------------------------------------------------------------
 
-    def _where(self, text: str, selected: Mapping[str, tuple[str, ...]], statuses) -> tuple[str, list]:
-        conditions = ["status = ANY(%s)"]
-        params: list = [list(statuses)]
-        if text:
-            conditions.append("vector @@ to_tsquery('simple', %s)")
-            params.append(text)
-        for key, values in selected.items():
-            column = COLUMNS[key]
-            if key in MULTI_VALUED:
-                conditions.append(f"string_to_array({column}, ' ') && %s::text[]")
-            else:
-                conditions.append(f"{column} = ANY(%s)")
-            params.append(list(values))
-        return " AND ".join(conditions), params
+    @staticmethod
+    def _match(text: str, selected: Mapping[str, tuple[str, ...]], statuses) -> tuple[str, list]:
+        """One GIN condition for the text and the filters (facet lexemes), then the statuses.
 
-    def _facet_counts(
-        self, cursor, where: str, params: list, keys: tuple[str, ...]
-    ) -> dict[str, dict[str, int]]:
-        selects = []
-        for key in keys:
-            column = COLUMNS[key]
-            value = f"unnest(string_to_array({column}, ' '))" if key in MULTI_VALUED else column
-            # Keys and columns come from COLUMNS, never from the request.
-            selects.append(f"SELECT '{key}' AS facet, {value} AS value, count(*) FROM m GROUP BY 2")  # noqa: S608
-        columns = ", ".join(sorted({COLUMNS[k] for k in keys}))
-        scope = f"WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE {where}) "  # noqa: S608
-        sql = scope + " UNION ALL ".join(selects)
-        cursor.execute(sql, params)
-        counts: dict[str, dict[str, int]] = {key: {} for key in keys}
-        for facet, value, count in cursor.fetchall():
-            if value:
-                counts[facet][value] = count
-        return counts
+        The statuses are a lexeme too, but one that most documents hold: reading its posting
+        list costs more than checking the column of the rows the other terms found.
+        """
+        if not text and not selected:
+            return "vector @@ %s::tsquery", [facets_tsquery({}, statuses)]
+        query = "to_tsquery('simple', %s) && %s::tsquery" if text else "%s::tsquery"
+        params: list = [text] if text else []
+        if selected:
+            params.append(facets_tsquery(selected))
+        else:
+            query = "to_tsquery('simple', %s)"
+        return f"vector @@ ({query}) AND status = ANY(%s)", [*params, list(statuses)]
+
+    def _estimates(self, cursor, passes: list[tuple[str, list]]) -> list[int]:
+        """Matches of each pass, estimated from sample bucket 0 (1/64 of the documents)."""
+        selects = [f"(SELECT count(*) FROM {TABLE} WHERE sample < 1 AND {where})" for where, _ in passes]  # noqa: S608
+        cursor.execute("SELECT " + ", ".join(selects), [value for _, params in passes for value in params])
+        return [count * SAMPLE_BUCKETS for count in cursor.fetchone()]
+
+    def _counts(
+        self,
+        cursor,
+        match: tuple[str, list],
+        keys: tuple[str, ...],
+        buckets: int,
+        *,
+        total: bool,
+        page: tuple[str, int, int] | None = None,
+    ) -> tuple[int, dict[str, dict[str, int]], list[int]]:
+        """The matches of one pass grouped once by every counted column (GROUPING SETS).
+
+        Columns are grouped in pairs (few combinations each, half the hashing) and the
+        multi-valued ones by their whole value; both are split here, which costs far less.
+        With `page` (text, limit, offset), the ranked page comes from the same scan, as rows
+        numbered -1, -2, … in the grouping column: the matching costs most, not ranking a few thousand.
+        """
+        where, params = match
+        sets = [[COLUMNS[key] for key in pair if key in keys] for pair in GROUPED_TOGETHER]
+        sets = [columns for columns in sets if columns] + ([[]] if total else [])
+        columns = [column for columns in sets for column in columns]
+        grouping = f"GROUPING({', '.join(columns)})" if columns else "0"
+        listed = ", ".join([grouping, *columns, "count(*)"])
+        groups = ", ".join("(" + ", ".join(group) + ")" for group in sets)
+        # A literal bound lets the planner use the partial index of the first buckets.
+        scope = f"FROM {TABLE} WHERE sample < {buckets} AND {where}"
+        if page is None:
+            cursor.execute(f"SELECT {listed} {scope} GROUP BY GROUPING SETS ({groups})", params)
+        else:
+            text, limit, offset = page
+            nulls = "".join(", NULL" for _ in columns)
+            cursor.execute(
+                f"WITH m AS MATERIALIZED (SELECT initiative_id, sort_ts, {', '.join(columns) or 'sample'}, "  # noqa: S608
+                f"ts_rank(vector, to_tsquery('simple', %s)) AS rank {scope}), "
+                f"ranked AS (SELECT initiative_id, row_number() OVER () AS position FROM "
+                f"(SELECT initiative_id FROM m ORDER BY rank DESC, sort_ts DESC, initiative_id DESC "
+                f"LIMIT %s OFFSET %s) AS top) "
+                f"SELECT {listed} FROM m GROUP BY GROUPING SETS ({groups}) "
+                f"UNION ALL SELECT -position{nulls}, initiative_id FROM ranked",
+                [text, *params, limit, offset],
+            )
+        rows = cursor.fetchall()
+        ids = [row[-1] for row in sorted((row for row in rows if row[0] < 0), reverse=True)]
+        rows = [row for row in rows if row[0] >= 0]
+        by_column = {column: key for key, column in COLUMNS.items()}
+        found = 0
+        facets: dict[str, dict[str, int]] = {key: {} for key in keys}
+        for grouped, *values, count in rows:
+            if grouped == (1 << len(columns)) - 1:
+                found = count
+            for index, (column, value) in enumerate(zip(columns, values, strict=True)):
+                if grouped & (1 << (len(columns) - 1 - index)) or not value:
+                    continue
+                counts = facets[by_column[column]]
+                for code in value.split(" ") if by_column[column] in MULTI_VALUED else (value,):
+                    counts[code] = counts.get(code, 0) + count
+        scaled = {
+            key: {code: estimate(n, buckets) for code, n in counts.items()} for key, counts in facets.items()
+        }
+        return estimate(found, buckets), scaled, ids
+
+    def _page(
+        self, cursor, text: str, match: tuple[str, list], request: SearchRequest, matches: int
+    ) -> list[int]:
+        where, params = match
+        recent = "sort_ts DESC, initiative_id DESC"
+        page = [request.limit, request.offset]
+        if not text or request.sort == "recent":
+            sql = f"SELECT initiative_id FROM {TABLE} WHERE {where} ORDER BY {recent} LIMIT %s OFFSET %s"  # noqa: S608
+            cursor.execute(sql, [*params, *page])
+            return [row[0] for row in cursor.fetchall()]
+        rank = f"ts_rank(vector, to_tsquery('simple', %s)) DESC, {recent}"
+        if matches > min(RANK_ALL_LIMIT, request.exact_limit):
+            # Rank the matches among the most recent documents only (walking the recency index),
+            # unless they are too few there (a filter on an early period, say).
+            newest = f"SELECT * FROM {TABLE} ORDER BY {recent} LIMIT {RECENT_DOCUMENTS}"  # noqa: S608
+            sql = (
+                f"SELECT initiative_id FROM ({newest}) AS m WHERE {where} ORDER BY {rank} LIMIT %s OFFSET %s"  # noqa: S608
+            )
+            cursor.execute(sql, [*params, text, *page])
+            ids = [row[0] for row in cursor.fetchall()]
+            if len(ids) == request.limit:
+                return ids
+        sql = f"SELECT initiative_id FROM {TABLE} WHERE {where} ORDER BY {rank} LIMIT %s OFFSET %s"  # noqa: S608
+        cursor.execute(sql, [*params, text, *page])
+        return [row[0] for row in cursor.fetchall()]
 
     def search(self, request: SearchRequest) -> SearchHits:
         text = tsquery(request.query)
-        if not text and request.query.required:
+        if (not text and request.query.required) or not request.statuses:
             return SearchHits(total=0, ids=[], facets={key: {} for key in request.facets})
-        where, params = self._where(text, request.selected, request.statuses)
-        order = "sort_ts DESC, initiative_id DESC"
-        order_params: list = []
-        if text and request.sort != "recent":
-            order = "ts_rank(vector, to_tsquery('simple', %s)) DESC, sort_ts DESC, initiative_id DESC"
-            order_params = [text]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT initiative_id FROM {TABLE} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
-                [*params, *order_params, request.limit, request.offset],
+        plan = disjunctive_plan(request.selected, request.facets)
+        passes = [self._match(text, selected, request.statuses) for selected, _keys in plan]
+        with transaction.atomic(), connection.cursor() as cursor:
+            # JIT compiles each statement anew: tens of ms that a search never wins back.
+            cursor.execute("SET LOCAL jit = off")
+            matches = self._estimates(cursor, passes)
+            buckets = [
+                SAMPLE_BUCKETS if count <= request.exact_limit else sample_plan(count, request.sample_target)
+                for count in matches
+            ]
+            # An exact first pass also gives the ranked page, from the same scan.
+            ranked = bool(text) and request.sort != "recent" and matches[0] <= RANK_ALL_LIMIT
+            ranked = ranked and buckets[0] == SAMPLE_BUCKETS
+            page = (text, request.limit, request.offset) if ranked else None
+            total, facets, ids = self._counts(
+                cursor, passes[0], plan[0][1], buckets[0], total=True, page=page
             )
-            ids = [row[0] for row in cursor.fetchall()]
-            cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE {where}", params)  # noqa: S608
-            total = cursor.fetchone()[0]
-            facets: dict[str, dict[str, int]] = {}
-            for selected, keys in disjunctive_plan(request.selected, request.facets):
-                if keys:
-                    scope_where, scope_params = self._where(text, selected, request.statuses)
-                    facets.update(self._facet_counts(cursor, scope_where, scope_params, keys))
-        return SearchHits(total=total, ids=ids, facets=facets)
+            for (_selected, keys), match, count in zip(plan[1:], passes[1:], buckets[1:], strict=True):
+                facets.update(self._counts(cursor, match, keys, count, total=False)[1])
+            if not ranked:
+                ids = self._page(cursor, text, passes[0], request, matches[0])
+        exact = all(count == SAMPLE_BUCKETS for count in buckets)
+        return SearchHits(total=total, ids=ids, facets=facets, exact=exact)
