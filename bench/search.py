@@ -809,7 +809,7 @@ class BareTantivy:
         self.index = tantivy.Index(self.schema, path=str(path))
         self.index.register_tokenizer("fr", french_analyzer())
         self.index.register_tokenizer("prefix", prefix_analyzer())
-        self.searcher = None
+        self.searcher = self.index.searcher()  # an index kept from an earlier run is timed as it is
 
     def rebuild(self, docs: Iterable) -> None:
         from essaim.search.backends.tantivy_index import tantivy_document
