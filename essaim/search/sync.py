@@ -32,20 +32,21 @@ def _backend_for(vendor: str, path: str) -> SearchBackend:
         return PostgresBackend()
     from essaim.search.backends.tantivy_index import TantivyBackend
 
-    engine = TantivyBackend(Path(path))
-    if engine.created:
-        _queue_everything()
-    return engine
+    return TantivyBackend(Path(path))
 
 
-def _queue_everything() -> None:
-    """Queue every initiative: a new embedded index fills itself before the next search."""
+def _fill(engine: SearchBackend) -> None:
+    """Queue every initiative for a new embedded index, which fills itself before the next
+    search (a large catalogue is better served by `essaim search_rebuild`, run once)."""
     try:
-        ids = Initiative.objects.values_list("pk", flat=True).iterator(chunk_size=DRAIN_BATCH)
-        while chunk := [IndexQueue(initiative_id=pk) for pk in islice(ids, DRAIN_BATCH)]:
-            IndexQueue.objects.bulk_create(chunk)
-    except DatabaseError:  # tables not migrated yet: the signals will queue what gets created
-        log.warning("Search index created before the database tables; nothing to queue.", exc_info=True)
+        with transaction.atomic():
+            ids = Initiative.objects.values_list("pk", flat=True).iterator(chunk_size=DRAIN_BATCH)
+            while chunk := [IndexQueue(initiative_id=pk) for pk in islice(ids, DRAIN_BATCH)]:
+                IndexQueue.objects.bulk_create(chunk)
+    except DatabaseError:  # tables not migrated yet: try again at the next search
+        log.warning("Search index not filled: the database is not ready.", exc_info=True)
+        return
+    engine.mark_filled()
 
 
 def backend() -> SearchBackend:
@@ -132,12 +133,14 @@ def rebuild(docs: Iterable[SearchDoc] | None = None) -> int:
             _count_words(doc, counts, displays)
             yield doc
 
-    engine = backend()  # opened first: a new index queues everything, which this rebuild covers
+    engine = backend()
     with transaction.atomic():
         queued = list(IndexQueue.objects.values_list("pk", flat=True))
         total = engine.rebuild(counted(docs if docs is not None else docs_for()))
         _vocabulary_store(counts, displays, replace=True)
-        IndexQueue.objects.filter(pk__in=queued).delete()
+        # By chunks: SQLite refuses statements of more than 250,000 parameters.
+        for start in range(0, len(queued), DRAIN_BATCH):
+            IndexQueue.objects.filter(pk__in=queued[start : start + DRAIN_BATCH]).delete()
         _bump_generation()
     return total
 
@@ -149,7 +152,9 @@ def _bump_generation() -> None:
 
 def generation() -> int:
     """Apply pending changes, then say which state of the index searches now see."""
-    backend()  # a new embedded index queues everything when it is opened
+    engine = backend()
+    if getattr(engine, "needs_filling", False):
+        _fill(engine)
     if IndexQueue.objects.exists():
         index_pending()
     return SearchState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0

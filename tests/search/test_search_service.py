@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import DatabaseError
 from django.http import QueryDict
 
 from essaim.catalog import services
@@ -178,3 +179,17 @@ def test_hostile_queries_give_a_normal_answer():
         params["q"] = typed
         outcome = search(SearchFilters.from_params(params.getlist, allowed={}), statuses=VISITOR)
         assert outcome.total >= 0
+
+
+def test_a_new_index_counts_as_filled_only_once_everything_is_queued(tmp_path, settings):
+    garden = published(title="Jardin partagé")
+    assert _search("jardin").ids == [garden.pk]  # indexed, nothing left in the queue
+    settings.ESSAIM_SEARCH_DIR = str(tmp_path / "index-neuf")
+    sync.reset_backend()
+    if not hasattr(sync.backend(), "needs_filling"):
+        pytest.skip("PostgreSQL searches its own table: nothing to fill")
+    with mock.patch.object(IndexQueue.objects, "bulk_create", side_effect=DatabaseError("base occupée")):
+        assert _search("jardin").total == 0
+    assert sync.backend().needs_filling  # tried again at the next search
+    assert _search("jardin").ids == [garden.pk]
+    assert not sync.backend().needs_filling

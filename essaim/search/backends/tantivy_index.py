@@ -39,7 +39,7 @@ from essaim.search.query import MIN_PREFIX_CHARS, Clause, ParsedQuery
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 TITLE_BOOST = 3.0
 # The word being typed matches every word it begins: each distinct word of a document is also
 # indexed by its beginnings (3 to 20 letters), so a prefix is one term, not dozens.
@@ -59,12 +59,21 @@ SAMPLE_SIZES = tuple(2**power for power in range(SAMPLE_BUCKETS.bit_length() - 1
 # Ties in relevance are broken by recency: fetch a few more than the page and re-sort.
 TIE_MARGIN = 50
 TOTAL = "_total"  # the aggregation that counts the matches
+ID_BITS = 33  # of the order key, below the seconds of the publication time
+MAX_WINDOW = 20_000  # hits read to break ties in relevance at the end of a page
+
+
+@dataclass
+class _Counted:
+    matches: int
+    facets: dict[str, dict[str, int]]
+    exact: bool
 
 
 @dataclass
 class _ShardHits:
     total: int
-    rows: list[tuple[float, int, int]]  # (score, sort_ts, id) of the first matches, best first
+    rows: list[tuple[float, int, int]]  # (score, order key, id) of the first matches, best first
     facets: dict[str, dict[str, int]]
     exact: bool
 
@@ -81,7 +90,7 @@ def build_schema() -> tantivy.Schema:
     for name in COMBINED.values():
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     builder.add_text_field("sample", tokenizer_name="raw")
-    builder.add_unsigned_field("sort_ts", stored=True, fast=True)
+    builder.add_unsigned_field("order", fast=True)
     return builder.build()
 
 
@@ -100,12 +109,17 @@ def tantivy_document(doc: SearchDoc) -> Document:
     for name, combined in COMBINED.items():
         if doc.facets.get(name):
             document.add_text(combined, SEPARATOR.join(sorted(doc.facets[name])))
-    document.add_unsigned("sort_ts", max(doc.sort_ts, 0))
+    document.add_unsigned("order", order_key(doc))
     bucket = sample_bucket(doc.id)
     for size in SAMPLE_SIZES:
         if bucket < size:
             document.add_text("sample", str(size))
     return document
+
+
+def order_key(doc: SearchDoc) -> int:
+    """Recency, then id: a key no two documents share, so pages never overlap on ties."""
+    return (max(doc.sort_ts, 0) // 1000) << ID_BITS | (doc.id & ((1 << ID_BITS) - 1))
 
 
 @cache
@@ -169,8 +183,9 @@ class TantivyBackend:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path) / f"v{SCHEMA_VERSION}"
-        # A new index (first start, a new format, a deleted folder) must be filled from the database.
-        self.created = not (self.path / "publiees" / "meta.json").exists()
+        # A new index (first start, a new format, a deleted folder) must be filled from the
+        # database; this file says it was (written once everything is queued or indexed).
+        self._filled = self.path / "filled"
         self.schema = build_schema()
         self.published = _Shard(self.path / "publiees", self.schema)
         self.others = _Shard(self.path / "autres", self.schema)
@@ -203,7 +218,15 @@ class TantivyBackend:
             for doc in docs:
                 (published if doc.status == Status.PUBLISHED else others).add_document(tantivy_document(doc))
                 count += 1
+        self.mark_filled()
         return count
+
+    @property
+    def needs_filling(self) -> bool:
+        return not self._filled.exists()
+
+    def mark_filled(self) -> None:
+        self._filled.touch()
 
     def destroy(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
@@ -262,9 +285,7 @@ class TantivyBackend:
             parts.append(self._search_shard(self.published, (), request))
         if others:
             parts.append(self._search_shard(self.others, others, request))
-        rows = sorted(
-            (row for part in parts for row in part.rows), key=lambda row: (-row[0], -row[1], -row[2])
-        )
+        rows = sorted((row for part in parts for row in part.rows), key=lambda row: (-row[0], -row[1]))
         facets: dict[str, dict[str, int]] = {key: {} for key in request.facets}
         for part in parts:
             for key, counts in part.facets.items():
@@ -285,9 +306,9 @@ class TantivyBackend:
         text = self._text_query(request.query)
         status = [(Occur.Must, self._any_of("statut", statuses))] if statuses else []
         main = text + status + self._filters(request.selected)
-        # A query of several clauses visits every match to rank them: counting them is then free.
-        # A lone clause is ranked without visiting them all, and counted apart.
-        counted = len(main) > 1
+        # A query of several clauses, or a phrase, visits every match to rank it: counting them
+        # is then free. A lone word is ranked without visiting them all, and counted apart.
+        counted = len(main) > 1 or any(clause.is_phrase for clause in request.query.required)
         rows, total = self._page(searcher, self._query(main), request, count=counted)
         exact, facets = True, {}
         for selected, keys in disjunctive_plan(request.selected, request.facets):
@@ -295,22 +316,33 @@ class TantivyBackend:
             if not keys and not is_main:
                 continue
             clauses = main if is_main else text + status + self._filters(selected)
-            buckets = self._sample_plan(
-                searcher, request, self._guess(searcher, request, selected, total if counted else None)
-            )
-            if buckets < SAMPLE_BUCKETS:
-                clauses = [*clauses, (Occur.Must, self._term("sample", str(buckets)))]
-                exact = False
-            aggregations: dict[str, dict] = {key: _terms(key) for key in keys}
+            guess = self._guess(searcher, request, selected, total if counted else None)
+            found = self._count_pass(searcher, clauses, keys, self._sample_plan(searcher, request, guess))
+            if found.matches <= request.exact_limit and not found.exact:
+                # The guess was too high (a rare phrase of frequent words, a place and its own
+                # département): few matches are counted one by one.
+                found = self._count_pass(searcher, clauses, keys, SAMPLE_BUCKETS)
+            exact = exact and found.exact
+            facets.update(found.facets)
             if is_main and not counted:
-                aggregations[TOTAL] = {"value_count": {"field": "id"}}
-            result = searcher.aggregate(self._query(clauses), aggregations)
-            scale = SAMPLE_BUCKETS / buckets
-            for key in keys:
-                facets[key] = _counts(result[key]["buckets"], scale, split=key in COMBINED)
-            if is_main and not counted:
-                total = round(result[TOTAL]["value"] * scale)
+                total = found.matches
         return _ShardHits(total, rows, facets, exact)
+
+    def _count_pass(
+        self, searcher, clauses: list[tuple[Occur, Query]], keys: tuple[str, ...], buckets: int
+    ) -> _Counted:
+        """The facet counts and matches of one pass, over the first `buckets` sample buckets."""
+        if buckets < SAMPLE_BUCKETS:
+            clauses = [*clauses, (Occur.Must, self._term("sample", str(buckets)))]
+        aggregations: dict[str, dict] = {key: _terms(key) for key in keys}
+        aggregations[TOTAL] = {"value_count": {"field": "id"}}
+        result = searcher.aggregate(self._query(clauses), aggregations)
+        scale = SAMPLE_BUCKETS / buckets
+        return _Counted(
+            matches=round(result[TOTAL]["value"] * scale),
+            facets={key: _counts(result[key]["buckets"], scale, split=key in COMBINED) for key in keys},
+            exact=buckets == SAMPLE_BUCKETS,
+        )
 
     @staticmethod
     def _sample_plan(searcher, request: SearchRequest, matches: float | None) -> int:
@@ -337,9 +369,7 @@ class TantivyBackend:
         if not request.query.required:
             return float(searcher.num_docs)
         # A lone clause, as a visitor types it: its most frequent term is a lower bound.
-        clause = request.query.required[0]
-        if clause.is_phrase:
-            return float(min(searcher.doc_freq("body", stem) for stem in clause.stems))
+        clause = request.query.required[0]  # a word: phrases are counted while ranked
         frequencies = [searcher.doc_freq(field, clause.stems[0]) for field in PREFIX_FIELDS]
         if clause.prefix:
             prefix = clause.prefix[:MAX_PREFIX_CHARS]
@@ -349,18 +379,33 @@ class TantivyBackend:
     def _page(
         self, searcher, query: Query, request: SearchRequest, *, count: bool
     ) -> tuple[list[tuple[float, int, int]], int]:
-        """(score, sort_ts, id) of the matches up to the end of the page (and a margin for ties),
-        and their number when `count` (else 0)."""
-        recent = request.query.is_empty or request.sort == "recent"
-        window = request.offset + request.limit + (0 if recent else TIE_MARGIN)
-        if recent:
-            result = searcher.search(query, limit=window, count=count, order_by_field="sort_ts")
-        else:
+        """(score, order key, id) of the matches up to the end of the page, best first, and their
+        number when `count` (else 0). Ties in relevance are broken by recency: matches are read
+        until the last one read scores below the end of the page, so no tie is cut in two."""
+        end = request.offset + request.limit
+        if request.query.is_empty or request.sort == "recent":
+            result = searcher.search(query, limit=end, count=count, order_by_field="order")
+            hits = [(0.0, address) for _, address in result.hits]
+            return self._rows(searcher, hits), result.count or 0
+        window = end + TIE_MARGIN
+        while True:
             result = searcher.search(query, limit=window, count=count)
-        hits = result.hits
+            rows = self._rows(searcher, [(round(score, 4), address) for score, address in result.hits])
+            if (
+                len(rows) < window
+                or len(rows) < end
+                or rows[-1][0] < rows[end - 1][0]
+                or window >= MAX_WINDOW
+            ):
+                break
+            window *= 4
+        rows.sort(key=lambda row: (-row[0], -row[1]))
+        return rows, result.count or 0
+
+    @staticmethod
+    def _rows(searcher, hits: list[tuple[float, object]]) -> list[tuple[float, int, int]]:
         addresses = [address for _, address in hits]
         # Read from the columns in one call each, not document by document from the store.
-        moments = searcher.fast_field_values("sort_ts", addresses)
+        orders = searcher.fast_field_values("order", addresses)
         ids = searcher.fast_field_values("id", addresses)
-        scores = [0.0 if recent else round(score, 4) for score, _ in hits]
-        return list(zip(scores, moments, ids, strict=True)), result.count or 0
+        return list(zip([score for score, _ in hits], orders, ids, strict=True))
