@@ -3,7 +3,7 @@
 import pytest
 
 from essaim.catalog.demo import demo_load
-from essaim.search.sync import index_pending
+from essaim.search.sync import generation
 from tests.factories import InitiativeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_pages_query_count_does_not_grow_with_the_data(client, django_assert_max
     """Key pages run a bounded number of SQL queries (no N+1 over initiatives)."""
     demo_load()
     initiative = InitiativeFactory(published=True, sources=3)
-    index_pending()  # indexing the freshly loaded demo is not the page's cost
+    generation()  # filling the new index with the freshly loaded demo is not the page's cost
     with django_assert_max_num_queries(14):
         assert client.get(url.format(pk=initiative.pk)).status_code == 200
 
