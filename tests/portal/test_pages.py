@@ -89,7 +89,9 @@ def test_pages_query_count_does_not_grow_with_the_data(client, django_assert_max
     demo_load()
     initiative = InitiativeFactory(published=True, sources=3)
     generation()  # filling the new index with the freshly loaded demo is not the page's cost
-    with django_assert_max_num_queries(14):
+    # PostgreSQL's search runs a few statements of its own (jit off, size estimate, one per
+    # facet pass, page): a constant, whatever the number of initiatives.
+    with django_assert_max_num_queries(18):
         assert client.get(url.format(pk=initiative.pk)).status_code == 200
 
 
