@@ -959,7 +959,11 @@ def child_tantivy(size: int, query_count: int, engines: list[str], rounds: int) 
     built: dict[str, object] = {}
     report: dict[str, dict] = {}
     for name in engines:
-        engine = TantivyBackend(folder / "ours") if name == "tantivy" else BareTantivy(folder / "bare")
+        engine = (
+            TantivyBackend(folder / "ours")
+            if name == "tantivy"
+            else BareTantivy(folder / f"bare-v{SCHEMA_VERSION}")
+        )
         # With --keep-indexes, an index built earlier in the same format is timed again as it is,
         # with the build figures of the run that built it.
         stamp = folder / f"{name}.built.json"
