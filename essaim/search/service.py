@@ -24,7 +24,8 @@ class SearchOutcome:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestion: str = ""
     page_size: int = PAGE_SIZE
-    exact: bool = True  # False: the total and the facet counts are estimates
+    exact: bool = True  # False: some counts (facets, map, maybe the total) are estimates
+    total_exact: bool = True
 
     @property
     def page_count(self) -> int:
@@ -56,7 +57,14 @@ def search(
     )
     hits = sync.backend().search(request)
     outcome = SearchOutcome(
-        filters, parsed, hits.total, hits.ids, hits.facets, page_size=page_size, exact=hits.exact
+        filters,
+        parsed,
+        hits.total,
+        hits.ids,
+        hits.facets,
+        page_size=page_size,
+        exact=hits.exact,
+        total_exact=hits.total_exact,
     )
     if hits.total == 0 and not parsed.is_empty:
         outcome.suggestion = did_you_mean(filters, statuses=statuses)

@@ -183,7 +183,7 @@ def test_a_very_broad_search_says_its_counts_are_estimates(client, monkeypatch):
 
     def estimating(request):  # what an engine answers when a query matches hundreds of thousands
         facets = {"theme": {"sante": 123_456}, "departement": {"59": 86_312}}
-        return SearchHits(total=866_312, ids=[shown.pk], facets=facets, exact=False)
+        return SearchHits(total=866_312, ids=[shown.pk], facets=facets, exact=False, total_exact=False)
 
     sync.generation()  # the new initiative is indexed
     monkeypatch.setattr(sync.backend(), "search", estimating)
@@ -195,3 +195,21 @@ def test_a_very_broad_search_says_its_counts_are_estimates(client, monkeypatch):
     assert "<title>Nord&nbsp;: environ 86 000 initiatives</title>" in page
     assert "page 1 sur 500" in page  # deep pages are not offered
     assert "Portage de repas" in page
+
+
+def test_an_exact_total_is_shown_as_it_is_beside_estimated_filter_counts(client, monkeypatch):
+    from essaim.search import sync
+    from essaim.search.backends.base import SearchHits
+
+    shown = published(title="Portage de repas", territory=territory("commune", "59350"))
+
+    def estimating(request):  # few matches, but the map counts the whole of France
+        facets = {"departement": {"59": 86_312, "62": 40_000}}
+        return SearchHits(total=160, ids=[shown.pk], facets=facets, exact=False, total_exact=True)
+
+    sync.generation()
+    monkeypatch.setattr(sync.backend(), "search", estimating)
+    page = client.get("/repertoire/", {"q": "repas", "departement": "59"}).text.replace("\xa0", " ")
+    assert "160 initiatives pour « repas »" in page
+    assert "environ 160" not in page
+    assert "Certains nombres sont des estimations" in page

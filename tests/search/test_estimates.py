@@ -115,3 +115,10 @@ def test_a_place_searched_with_its_own_departement_is_counted_exactly(engine):
     assert hits.exact
     assert hits.total == 10
     assert hits.facets["departement"] == {"59": 10}
+
+
+def test_a_small_filtered_total_stays_exact_when_its_filter_counts_are_estimated(engine):
+    request = _request("repas", exact_limit=500, sample_target=200)
+    hits = engine.search(replace(request, selected={"departement": ("10",)}))
+    assert hits.total_exact and hits.total == 400
+    assert not hits.exact  # the département counts without the filter: 2,010 matches, sampled

@@ -66,7 +66,8 @@ class SearchHits:
     total: int
     ids: list[int]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    exact: bool = True  # False: total and facet counts are estimates from a sample
+    exact: bool = True  # False: some counts (the total or facet counts) are estimates from a sample
+    total_exact: bool = True  # False: the total itself is an estimate
 
 
 class SearchBackend(Protocol):

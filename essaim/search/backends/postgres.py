@@ -333,4 +333,6 @@ class PostgresBackend:
             if not ranked:
                 ids = self._page(cursor, text, passes[0], request, matches[0])
         exact = all(count == SAMPLE_BUCKETS for count in buckets)
-        return SearchHits(total=total, ids=ids, facets=facets, exact=exact)
+        return SearchHits(
+            total=total, ids=ids, facets=facets, exact=exact, total_exact=buckets[0] == SAMPLE_BUCKETS
+        )

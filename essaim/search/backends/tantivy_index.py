@@ -75,7 +75,8 @@ class _ShardHits:
     total: int
     rows: list[tuple[float, int, int]]  # (score, order key, id) of the first matches, best first
     facets: dict[str, dict[str, int]]
-    exact: bool
+    exact: bool  # every count of the shard
+    total_exact: bool
 
 
 def build_schema() -> tantivy.Schema:
@@ -297,12 +298,13 @@ class TantivyBackend:
             ids=[pk for _, _, pk in rows[request.offset : request.offset + request.limit]],
             facets=facets,
             exact=all(part.exact for part in parts),
+            total_exact=all(part.total_exact for part in parts),
         )
 
     def _search_shard(self, shard: _Shard, statuses: tuple[str, ...], request: SearchRequest) -> _ShardHits:
         searcher = shard.searcher()
         if not searcher.num_docs:
-            return _ShardHits(0, [], {}, True)
+            return _ShardHits(0, [], {}, True, True)
         text = self._text_query(request.query)
         status = [(Occur.Must, self._any_of("statut", statuses))] if statuses else []
         main = text + status + self._filters(request.selected)
@@ -310,7 +312,7 @@ class TantivyBackend:
         # is then free. A lone word is ranked without visiting them all, and counted apart.
         counted = len(main) > 1 or any(clause.is_phrase for clause in request.query.required)
         rows, total = self._page(searcher, self._query(main), request, count=counted)
-        exact, facets = True, {}
+        exact, total_exact, facets = True, True, {}
         for selected, keys in disjunctive_plan(request.selected, request.facets):
             is_main = selected is request.selected
             if not keys and not is_main:
@@ -325,8 +327,8 @@ class TantivyBackend:
             exact = exact and found.exact
             facets.update(found.facets)
             if is_main and not counted:
-                total = found.matches
-        return _ShardHits(total, rows, facets, exact)
+                total, total_exact = found.matches, found.exact
+        return _ShardHits(total, rows, facets, exact, total_exact)
 
     def _count_pass(
         self, searcher, clauses: list[tuple[Occur, Query]], keys: tuple[str, ...], buckets: int
