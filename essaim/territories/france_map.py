@@ -79,17 +79,20 @@ class Shape:
 
     @property
     def count_text(self) -> str:
-        return (
-            f"environ {format_number(rounded(self.count))}"
-            if self.estimated and self.count
-            else format_number(self.count)
-        )
+        if not self.estimated:
+            return format_number(self.count)
+        # None in a sample is not none at all: a few may have escaped it.
+        return f"environ {format_number(rounded(self.count))}" if self.count else "très peu ou aucune"
 
     @property
     def label(self) -> str:
-        if self.estimated and self.count:
-            return "environ " + initiatives_label(rounded(self.count))
-        return initiatives_label(self.count)
+        if not self.estimated:
+            return initiatives_label(self.count)
+        return (
+            "environ " + initiatives_label(rounded(self.count))
+            if self.count
+            else "très peu ou aucune initiative"
+        )
 
 
 class LegendClass(NamedTuple):

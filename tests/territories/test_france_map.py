@@ -220,3 +220,12 @@ def test_rebuilding_gives_the_vendored_bytes(tmp_path, capsys):
     assert build.main(["--output", str(out)]) == 0
     assert out.read_bytes() == DATA_PATH.read_bytes()
     assert "Départements : 101" in capsys.readouterr().out
+
+
+def test_an_estimated_map_says_environ_and_never_claims_none():
+    drawn = choropleth({"59": 86_312}, href=lambda code: f"?departement={code}", estimated=True)
+    shapes = {shape.code: shape for shape in drawn.shapes}
+    assert shapes["59"].label == "environ 86\u202f000 initiatives"  # narrow no-break space
+    assert shapes["62"].label == "très peu ou aucune initiative"  # none in the sample
+    assert shapes["62"].count_text == "très peu ou aucune"
+    assert drawn.total_text.startswith("environ ")
