@@ -13,7 +13,6 @@ Above `SearchRequest.exact_limit` matches, counts come from a sample (see base.p
 from __future__ import annotations
 
 import contextlib
-import logging
 import shutil
 import threading
 from collections.abc import Iterable, Mapping
@@ -36,8 +35,6 @@ from essaim.search.backends.base import (
 )
 from essaim.search.documents import SearchDoc
 from essaim.search.query import MIN_PREFIX_CHARS, Clause, ParsedQuery
-
-log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "5"
 TITLE_BOOST = 3.0
@@ -187,6 +184,7 @@ class TantivyBackend:
         # A new index (first start, a new format, a deleted folder) must be filled from the
         # database; this file says it was (written once everything is queued or indexed).
         self._filled = self.path / "filled"
+        self._filled_seen = False  # the file is checked on every search until it exists
         self.schema = build_schema()
         self.published = _Shard(self.path / "publiees", self.schema)
         self.others = _Shard(self.path / "autres", self.schema)
@@ -224,10 +222,12 @@ class TantivyBackend:
 
     @property
     def needs_filling(self) -> bool:
-        return not self._filled.exists()
+        self._filled_seen = self._filled_seen or self._filled.exists()
+        return not self._filled_seen
 
     def mark_filled(self) -> None:
         self._filled.touch()
+        self._filled_seen = True
 
     def destroy(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
@@ -319,7 +319,7 @@ class TantivyBackend:
                 continue
             clauses = main if is_main else text + status + self._filters(selected)
             guess = self._guess(searcher, request, selected, total if counted else None)
-            found = self._count_pass(searcher, clauses, keys, self._sample_plan(searcher, request, guess))
+            found = self._count_pass(searcher, clauses, keys, self._sample_plan(request, guess))
             if found.matches <= request.exact_limit and not found.exact:
                 # The guess was too high (a rare phrase of frequent words, a place and its own
                 # département): few matches are counted one by one.
@@ -347,9 +347,9 @@ class TantivyBackend:
         )
 
     @staticmethod
-    def _sample_plan(searcher, request: SearchRequest, matches: float | None) -> int:
-        """The buckets to count for a pass expected to find `matches` (None: unknown)."""
-        if searcher.num_docs <= request.exact_limit or matches is None or matches <= request.exact_limit:
+    def _sample_plan(request: SearchRequest, matches: float | None) -> int:
+        """The buckets to count for a pass expected to find `matches` (None: count them all)."""
+        if matches is None or matches <= request.exact_limit:
             return SAMPLE_BUCKETS
         return sample_plan(matches, request.sample_target)
 
@@ -393,12 +393,8 @@ class TantivyBackend:
         while True:
             result = searcher.search(query, limit=window, count=count)
             rows = self._rows(searcher, [(round(score, 4), address) for score, address in result.hits])
-            if (
-                len(rows) < window
-                or len(rows) < end
-                or rows[-1][0] < rows[end - 1][0]
-                or window >= MAX_WINDOW
-            ):
+            # Stop when every match was read, or the last one read ranks below the page's end.
+            if len(rows) < window or rows[-1][0] < rows[end - 1][0] or window >= MAX_WINDOW:
                 break
             window *= 4
         rows.sort(key=lambda row: (-row[0], -row[1]))
