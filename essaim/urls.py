@@ -10,5 +10,7 @@ admin.site.index_title = "Administration"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("compte/", include("essaim.accounts.urls")),
+    path("api/", include("essaim.api.urls")),
+    path("", include("essaim.publication.urls")),
     path("", include("essaim.portal.urls")),
 ]

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "essaim.search",
     "essaim.enrichment",
     "essaim.portal",
+    "essaim.publication",
+    "essaim.api",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Read-only JSON API (OpenAPI) over the public directory."""

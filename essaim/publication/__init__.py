@@ -1,0 +1,1 @@
+"""Open data exports of the published directory and their public page."""

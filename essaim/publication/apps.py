@@ -1,0 +1,8 @@
+"""App configuration for publication."""
+
+from django.apps import AppConfig
+
+
+class PublicationConfig(AppConfig):
+    name = "essaim.publication"
+    verbose_name = "Publication et données ouvertes"

@@ -1,0 +1,5 @@
+"""URLs of publication (French, stable: DESIGN.md)."""
+
+app_name = "publication"
+
+urlpatterns: list[object] = []
