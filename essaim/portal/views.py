@@ -11,15 +11,19 @@ from essaim.accounts.abilities import can_see_history, can_see_unpublished
 from essaim.catalog import selectors as catalog
 from essaim.catalog.history import initiative_history
 from essaim.catalog.models import Status
-from essaim.portal import search_page
+from essaim.portal import replication, search_page
 from essaim.portal.page_cache import cached_for_visitors
 from essaim.search import service as search_service
 from essaim.search.analysis import highlight
 from essaim.search.filters import SearchFilters
+from essaim.territories import comparison
 from essaim.territories.france_map import choropleth
 from essaim.territories.models import Level, Territory
+from essaim.territories.profile import LEVEL_PLURALS, SIZE_CLASSES
+from essaim.territories.similarity import INDICATORS, WEIGHT_LEVELS, weights_from
 
 PAGE_SIZE = 20
+SIMILAR_SHOWN = 8
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -87,14 +91,38 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if target is None:
             raise Http404("Initiative introuvable.")
         return redirect(target, permanent=True)
+    theme_links = list(initiative.theme_links.all())
+    territory = initiative.territory
+    adoption = None
+    if comparison.is_compared(territory):
+        regions = comparison.regions()
+        region_code = request.GET.get("region", "")
+        region_id = next((pk for pk, code, _name in regions if code == region_code), None)
+        sizes = SIZE_CLASSES[territory.level]
+        size = request.GET.get("taille", "")
+        size = size if size in {key for key, _label, _bound in sizes} else ""
+        adoption = {
+            "candidates": replication.adoption_candidates(
+                initiative,
+                primary_theme_id=theme_links[0].theme_id if theme_links else None,
+                region_id=region_id,
+                size=size or None,
+            ),
+            "regions": regions,
+            "region": region_code if region_id else "",
+            "sizes": sizes,
+            "size": size,
+            "level_plural": LEVEL_PLURALS[territory.level],
+        }
     return render(
         request,
         "portal/initiative_detail.html",
         {
             "initiative": initiative,
-            "theme_links": list(initiative.theme_links.all()),
+            "theme_links": theme_links,
             "history": initiative_history(initiative) if can_see_history(request.user) else None,
             "similar": catalog.initiatives_similar(initiative),
+            "adoption": adoption,
         },
     )
 
@@ -109,8 +137,30 @@ def territory_detail(request: HttpRequest, level: str, code: str) -> HttpRespons
     )
     initiatives = catalog.initiatives_within(user=request.user, territory=territory)
     page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "portal/territory_detail.html",
-        {"territory": territory, "indicators": getattr(territory, "indicators", None), "page": page},
-    )
+    context = {
+        "territory": territory,
+        "indicators": getattr(territory, "indicators", None),
+        "page": page,
+        "profile": None,
+    }
+    if comparison.is_compared(territory):
+        weights, chosen = weights_from(request.GET.get)
+        theme = request.GET.get("theme", "")
+        proximity = request.GET.get("proximite", "")
+        # One search serves both lists: the closest few, and the practices of a few more.
+        matches = comparison.similar_matches(territory, weights=weights, k=replication.NEARBY_TERRITORIES)
+        nearby = comparison.comparables(matches)
+        context |= {
+            "profile": comparison.territory_profile(territory),
+            "similar": nearby[:SIMILAR_SHOWN],
+            "weight_fields": [(indicator, chosen[indicator.param]) for indicator in INDICATORS],
+            "weight_levels": [(value, label) for value, (label, _weight) in WEIGHT_LEVELS.items()],
+            "practices": replication.practices_nearby(
+                nearby, level=territory.level, user=request.user, theme_code=theme, proximity=proximity
+            ),
+            "themes": replication.practice_themes(),
+            "theme": theme,
+            "proximities": [(value, label) for value, (label, _cut) in replication.PROXIMITY.items()],
+            "proximity": proximity if proximity in replication.PROXIMITY else "",
+        }
+    return render(request, "portal/territory_detail.html", context)
