@@ -14,6 +14,8 @@ from essaim.search.analysis import STOPWORDS, WORD_RE, fold_accents, stems, word
 MAX_QUERY_CHARS = 200
 MAX_CLAUSES = 12
 MIN_PREFIX_CHARS = 3
+# Engines index word beginnings up to this length; a longer typed prefix is cut to it.
+MAX_PREFIX_CHARS = 20
 
 _TOKEN_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 

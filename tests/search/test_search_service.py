@@ -39,6 +39,20 @@ def test_accents_plurals_and_prefixes_find_the_same_initiative():
         assert _search(typed).ids == [wanted.pk], typed
 
 
+def test_a_half_typed_word_finds_every_word_it_begins_and_titles_come_first():
+    in_title = published(title="Épicerie solidaire", summary="Des produits à petit prix.")
+    in_text = published(title="Colis d'urgence", summary="Une chaîne de solidarité entre voisins.")
+    published(title="Soutien scolaire", summary="Des tablettes pour les élèves.")
+    for typed in ("soli", "solid", "SOLIDA", "colis soli"):
+        found = _search(typed).ids
+        assert set(found) <= {in_title.pk, in_text.pk} and found, typed
+    assert _search("soli").ids == [in_title.pk, in_text.pk]
+    assert _search("colis soli").ids == [in_text.pk]
+    # A prefix longer than the indexed beginnings (20 letters) still finds its word.
+    long_word = published(title="Anticonstitutionnellement parlant", summary="Un essai.")
+    assert _search("anticonstitutionnelleme").ids == [long_word.pk]
+
+
 def test_phrases_and_exclusions():
     food = published(title="Aide alimentaire d'urgence", summary="Colis pour les familles.")
     published(title="Aide aux devoirs", summary="Un soutien alimentaire et scolaire.")

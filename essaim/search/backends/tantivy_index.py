@@ -34,14 +34,13 @@ from essaim.search.backends.base import (
     sample_plan,
 )
 from essaim.search.documents import SearchDoc
-from essaim.search.query import MIN_PREFIX_CHARS, Clause, ParsedQuery
+from essaim.search.query import MAX_PREFIX_CHARS, MIN_PREFIX_CHARS, Clause, ParsedQuery
 
 SCHEMA_VERSION = "5"
 TITLE_BOOST = 3.0
 # The word being typed matches every word it begins: each distinct word of a document is also
 # indexed by its beginnings (3 to 20 letters), so a prefix is one term, not dozens.
 PREFIX_FIELDS = {"title": "title_prefix", "body": "body_prefix"}
-MAX_PREFIX_CHARS = 20
 WRITER_HEAP = 128_000_000
 FACET_FIELDS = ("theme", "public", "region", "departement", "porteur", "periode", "annee", "preuve", "statut")
 # Counting a multi-valued field costs several times a single-valued one: the themes (and publics)
