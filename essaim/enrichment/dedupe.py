@@ -8,14 +8,18 @@ Four steps, each bounded so that millions of records, 5 MB of text or garbage ne
 2. *Candidates*: a batch of up to ~630 records is compared pair by pair. Beyond, pairs that share
    an LSH band (one-permutation MinHash of the distinctive word bigrams: near copies), their
    territory and one of their rarest words, or two of their rarest words (paraphrases naming the
-   same partner, figure or date). A block of more records is boilerplate and yields nothing, so
-   the number of pairs grows linearly with the number of records.
+   same partner, figure or date), or a contact (phone number, e-mail address, web site). A block
+   of more records is boilerplate and yields nothing, so the number of pairs grows linearly with
+   the number of records.
 3. *Scorer*: TF-IDF cosine of the texts and weighted Jaccard of the facts, half each, plus a little
-   for the titles; then territory (different départements weigh heavily), lead actor and start
-   month. Place names the geotagger found (`Record.places`) count as territory, not as wording.
-   Each score comes with French reasons for the analyst.
+   for the titles; then a contact both cite (`identifiers`, a site also by its name in words), the
+   territory (different départements weigh heavily; a shared one the more, the fewer records of
+   the batch have it), lead actor, start month and the years cited (none in common weighs
+   against). Place names the geotagger found (`Record.places`) count as territory, not as
+   wording. Each score comes with French reasons for the analyst.
 4. *Clusters*: greedy average linkage over the scored pairs, so two records each weakly linked to
-   a third are not merged through it.
+   a third are not merged through it; a report joins a cluster of its département on a weaker
+   link to every member (a follow-up article resembles each earlier report a little less).
 """
 
 from __future__ import annotations
@@ -29,8 +33,9 @@ from dataclasses import dataclass
 from itertools import combinations, pairwise
 from typing import Any
 
+from essaim.enrichment.identifiers import Identifiers, extract, named_in, phone_key
 from essaim.enrichment.text import clean
-from essaim.search.analysis import MAX_WORD_LENGTH, STOPWORDS, fold, french_analyzer
+from essaim.search.analysis import MAX_WORD_LENGTH, STOPWORDS, fold, fold_accents, french_analyzer
 
 DEFAULT_THRESHOLD = 0.22
 MAX_TEXT_CHARS = 20_000  # a long article's lead is enough to recognise it
@@ -54,7 +59,13 @@ _EXHAUSTIVE_INDEX = 2_000  # a directory this small is compared with a new recor
 _MAX_POSTINGS = 2_000  # a word more records of a directory have is no lead
 _MAX_LINKAGE = 6  # members compared on each side when two clusters are about to merge
 _SHORT = 40  # a record of fewer words is also blocked on territory + title word
+_WEAK = 0.8  # share of the threshold: a weaker link, enough to join a cluster of one territory
 _MAX_CLUSTER = 50  # beyond this, a cluster is a theme, not one initiative: it grows no more
+_RARE_TERRITORY = 0.1  # added for a territory only the pair has in the batch (less if more have it)
+_RAMP = 0.05  # … in full once the texts' cosine exceeds _MIN_TEXT by this much, in part below
+_OTHER_YEARS = 0.1  # taken away when the two reports cite years, none in common
+_CENTURIES = frozenset({"19", "20"})
+_CONTACT_WEIGHT = 0.2  # added for a phone number, e-mail address or site that only the pair cites
 
 # Verbs and adverbs of every report, left out besides the search index's grammatical words.
 _EXTRA_WORDS = (
@@ -141,12 +152,17 @@ def _word(raw: str) -> tuple[str, int]:
     return stem, _MONTH if folded in _MONTHS else _PLAIN
 
 
+_NO_CONTACTS = Identifiers({}, {})
+
+
 @dataclass(slots=True)
 class _Features:
     tokens: list[str]  # content stems of title + text, in order
     title: tuple[str, ...]  # distinct stems of the title, in order
     facts: dict[str, str]  # stem -> the words as written, for the reasons
     places: frozenset[str] = frozenset()  # stems of the place names cited
+    contacts: Identifiers = _NO_CONTACTS  # phone numbers, e-mail addresses, web sites
+    years: frozenset[str] = frozenset()  # the years cited ("2020")
 
 
 def _analyse(text: str, tokens: list[str], facts: dict[str, str]) -> None:
@@ -200,6 +216,15 @@ def _place_words(names: tuple[str, ...]) -> frozenset[str]:
     return found
 
 
+def _contacts_of(record: Record, facts: dict[str, str]) -> Identifiers:
+    """Phone numbers, e-mail addresses and sites. The words already read the usual phone numbers
+    ("05 65 59 47 12" is the fact "0565594712"): the slower search is for "+33" only."""
+    text = f"{record.title[:1_000]}\n{record.text[:MAX_TEXT_CHARS]}"
+    found = extract(text, phones="+33" in text)
+    phones = {key: raw for token, raw in facts.items() if len(token) == 10 and (key := phone_key(token))}
+    return Identifiers({**phones, **found.cited}, found.names) if phones else found
+
+
 def _features(record: Record) -> _Features:
     tokens: list[str] = []
     facts: dict[str, str] = {}
@@ -211,7 +236,11 @@ def _features(record: Record) -> _Features:
         tokens = [token for token in tokens if token not in places]
         title = tuple(token for token in title if token not in places)
         facts = {token: raw for token, raw in facts.items() if token not in places}
-    return _Features(tokens, title, facts, places)
+    contacts = _contacts_of(record, facts)
+    years = frozenset(
+        token for token in facts if len(token) == 4 and token[:2] in _CENTURIES and token.isdigit()
+    )
+    return _Features(tokens, title, facts, places, contacts, years)
 
 
 def _code(token: str) -> int:
@@ -336,27 +365,90 @@ def _same_places(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b) and len(a & b) >= 0.6 * len(a | b)
 
 
-def _context(a: Record, b: Record, same_places: bool, reasons: list[str] | None = None) -> float:
-    """Territory, actor and start-month agreement: an adjustment of the score (reasons appended)."""
-    notes: list[str] = [] if reasons is None else reasons
-    adjust = 0.0
+def _place_names(names: tuple[str, ...]) -> dict[str, str]:
+    """Place names as compared (accents and case folded, "l'Aude" = "Aude") -> as written."""
+    found: dict[str, str] = {}
+    for name in names[:50]:
+        key = fold_accents(name[:200]).removeprefix("l'").removeprefix("la ").removeprefix("le ")
+        found.setdefault(key, name)
+    return found
+
+
+def _rarity(count: int) -> float:
+    """How telling it is that two records share something `count` records of the batch have:
+    1 when they alone have it, 1/2 when a third one has it too…; 0 when the population is unknown."""
+    return 1.0 / (count - 1) if count >= 2 else 0.0
+
+
+def _years(a: frozenset[str], b: frozenset[str], notes: list[str] | None = None) -> float:
+    """Reports citing years, none in common, tell of two moments: likely two initiatives (a
+    follow-up article recalls the year it started)."""
+    if not a or not b or a & b:
+        return 0.0
+    if notes is not None:
+        notes.append(f"années citées différentes : {', '.join(sorted(a))} / {', '.join(sorted(b))}")
+    return -_OTHER_YEARS
+
+
+def _territory(
+    a: Record, b: Record, same_places: bool, notes: list[str], *, rare: Callable[[str], float]
+) -> float:
+    """Territory agreement: an adjustment of the score (reasons appended). `rare(key)` is the
+    bonus a territory shared by the pair earns, the larger the fewer records of the batch have it.
+    """
     if a.commune_code and a.commune_code == b.commune_code:
-        adjust += 0.05
         notes.append(f"même commune : {a.commune_code}")
-    elif a.departement_code and b.departement_code and a.departement_code != b.departement_code:
+        return 0.05 + rare(f"commune:{a.commune_code}")
+    if a.departement_code and b.departement_code and a.departement_code != b.departement_code:
+        codes = f"{a.departement_code} / {b.departement_code}"
         if same_places:
-            codes = f"{a.departement_code} / {b.departement_code}"
             notes.append(f"départements différents ({codes}) mais mêmes lieux cités")
-        else:
-            # The same kind of action in two départements is the commonest false duplicate.
-            adjust -= 0.35
-            notes.append(f"départements différents : {a.departement_code} / {b.departement_code}")
-    elif a.commune_code and b.commune_code:
-        adjust -= 0.15
+            return 0.0
+        # The same kind of action in two départements is the commonest false duplicate.
+        notes.append(f"départements différents : {codes}")
+        return -0.35
+    if a.commune_code and b.commune_code:
         notes.append(f"communes différentes : {a.commune_code} / {b.commune_code}")
-    elif a.departement_code and a.departement_code == b.departement_code:
-        adjust += 0.03
+        return -0.15
+    if a.departement_code and a.departement_code == b.departement_code:
         notes.append(f"même département : {a.departement_code}")
+        return 0.03 + rare(f"departement:{a.departement_code}")
+    return _shared_place(a, b, notes, rare=rare)
+
+
+def _shared_place(a: Record, b: Record, notes: list[str], *, rare: Callable[[str], float]) -> float:
+    """Codes unknown on one side: the places both cite are territory too."""
+    names = _place_names(a.places)
+    shared = sorted(names.keys() & _place_names(b.places).keys()) if b.places else []
+    if not shared:
+        return 0.0
+    rarest = max(shared, key=lambda name: rare(f"lieu:{name}"))
+    notes.append(f"mêmes lieux cités : {names[rarest]}")
+    return 0.03 + rare(f"lieu:{rarest}")
+
+
+def _context(
+    a: Record,
+    b: Record,
+    same_places: bool,
+    reasons: list[str] | None = None,
+    *,
+    count: Callable[[str], int] = lambda key: 0,
+    text: float = 1.0,
+) -> float:
+    """Territory, actor and start-month agreement: an adjustment of the score (reasons appended).
+
+    A territory few records of the batch share says more than a big city's: of the three records
+    of a small town, two telling the same thing are likely one initiative. It supports a
+    resemblance of the texts (`text`, their cosine), it does not make one.
+    """
+    notes: list[str] = [] if reasons is None else reasons
+    support = _RARE_TERRITORY * min(1.0, max(0.0, (text - _MIN_TEXT) / _RAMP))
+
+    def rare(key: str) -> float:
+        return support * _rarity(count(key)) if support else 0.0
+
+    adjust = _territory(a, b, same_places, notes, rare=rare)
     if a.actor and b.actor:
         if a.actor == b.actor:
             notes.append(f"même porteur : {a.actor}")
@@ -374,6 +466,67 @@ def _context(a: Record, b: Record, same_places: bool, reasons: list[str] | None 
     return adjust
 
 
+_CONTACT_KINDS = {
+    "tel": "même numéro de téléphone",
+    "mail": "même adresse électronique",
+    "web": "même site web",
+}
+
+
+def _contacts(
+    a: Record,
+    b: Record,
+    fa: _Features,
+    fb: _Features,
+    *,
+    count: Callable[[str], int],
+    notes: list[str] | None = None,
+) -> float:
+    """A phone number, e-mail address or web site both reports cite: an addition to the score.
+
+    It identifies an initiative, unless many records of the population cite it (a town hall's
+    switchboard, a ministry's site): its weight is shared among them. A site also counts when the
+    other report spells its name in words (« Vivons local » for vivonslocal.org).
+    """
+    ca, cb = fa.contacts, fb.contacts
+    if not (ca.cited and cb.cited) and not (ca.names or cb.names):
+        return 0.0
+    best = 0.0
+    for key, shown in ca.cited.items():
+        if key in cb.cited:
+            weight = _rarity(max(2, count(key))) ** 2  # 1/4 with a third record: an organisation's
+            best = max(best, weight)
+            if notes is not None:
+                kind, many = _CONTACT_KINDS[key.split(":", 1)[0]], count(key)
+                notes.append(f"{kind}, cité par {many} fiches : {shown}" if many > 2 else f"{kind} : {shown}")
+    if best < 1.0:
+        for names, other in ((ca.names, b), (cb.names, a)):
+            found = named_in(names, f"{other.title[:1_000]}\n{other.text[:MAX_TEXT_CHARS]}")
+            if found is not None and f"web:{found[0].lower()}" not in ca.cited.keys() & cb.cited.keys():
+                best = 1.0
+                if notes is not None:
+                    notes.append(f"site cité par son nom : {found[0]} / « {found[1]} »")
+                break
+    return _CONTACT_WEIGHT * best
+
+
+def _adjustment(  # noqa: PLR0917 (the pair, its features and what explains it)
+    a: Record,
+    b: Record,
+    fa: _Features,
+    fb: _Features,
+    text: float,
+    count: Callable[[str], int],
+    contacts: list[str] | None = None,
+    context: list[str] | None = None,
+) -> float:
+    """Everything but the wording: contacts, territory, actor, dates (reasons appended)."""
+    adjust = _contacts(a, b, fa, fb, count=count, notes=contacts)
+    places = _same_places(fa.places, fb.places)
+    adjust += _context(a, b, places, context, count=count, text=text)
+    return adjust + _years(fa.years, fb.years, context)
+
+
 def _combine(similarity: _Similarity, adjust: float) -> float:
     if similarity.text < _MIN_TEXT:
         return 0.0
@@ -387,9 +540,21 @@ def _decimal(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
-def _explain(a: Record, b: Record, similarity: _Similarity, fa: _Features, fb: _Features) -> PairScore:
+def _explain(
+    a: Record,
+    b: Record,
+    similarity: _Similarity,
+    fa: _Features,
+    fb: _Features,
+    *,
+    count: Callable[[str], int] | None = None,
+) -> PairScore:
+    """The score and reasons; `count` is how many records of the population cite a contact or
+    have a territory (keys of `_population_keys`); without it, the pair alone."""
+    count = count or _alone
     context: list[str] = []
-    score = _combine(similarity, _context(a, b, _same_places(fa.places, fb.places), context))
+    contacts: list[str] = []
+    score = _combine(similarity, _adjustment(a, b, fa, fb, similarity.text, count, contacts, context))
     reasons = []
     if similarity.title >= 0.5:
         reasons.append(
@@ -402,7 +567,23 @@ def _explain(a: Record, b: Record, similarity: _Similarity, fa: _Features, fb: _
     if similarity.shared:
         shown = [fa.facts.get(token) or fb.facts.get(token, token) for token in similarity.shared[:5]]
         reasons.append("mêmes noms, nombres ou dates : " + ", ".join(shown))
-    return PairScore(round(score, 4), (*reasons, *context))
+    return PairScore(round(score, 4), (*reasons, *contacts, *context))
+
+
+def _population_keys(record: Record, features: _Features) -> Iterator[str]:
+    """What a record shares with others that is the rarer the more telling: its contacts, its
+    commune and département, the places it cites."""
+    yield from features.contacts.cited
+    if record.commune_code:
+        yield f"commune:{record.commune_code}"
+    if record.departement_code:
+        yield f"departement:{record.departement_code}"
+    yield from (f"lieu:{name}" for name in _place_names(record.places))
+
+
+def _alone(key: str) -> int:
+    """A pair alone: a contact both cite is theirs; how common a territory is, is unknown."""
+    return 2 if key.split(":", 1)[0] in _CONTACT_KINDS else 0
 
 
 def pair_score(a: Record, b: Record) -> PairScore:
@@ -449,6 +630,9 @@ class _Batch:
         for features in self.features:
             df.update(set(features.tokens))
         self.weights = _Weights(df, len(records), complete=True)
+        self.counts: Counter[str] = Counter()  # records per contact, territory, place cited
+        for record, features in zip(records, self.features, strict=True):
+            self.counts.update(_population_keys(record, features))
         self._vectors: dict[int, _Vectors] = {}
         self.scores: dict[tuple[int, int], float] = {}
 
@@ -459,7 +643,8 @@ class _Batch:
         return found
 
     def candidates(self) -> list[tuple[int, int]]:
-        """Pairs sharing an LSH band, a territory and a rare word, or two blocking keys (`_rare_keys`).
+        """Pairs sharing an LSH band, a contact (phone, e-mail, site), a territory and a rare word,
+        or two blocking keys (`_rare_keys`).
 
         A small batch is compared exhaustively: every pair, exact.
         """
@@ -477,6 +662,8 @@ class _Batch:
         for index, (record, features) in enumerate(zip(self.records, self.features, strict=True)):
             for band in _bands([codes[token] for token in features.tokens]):
                 bands[band].append(index)
+            for contact in features.contacts.cited:  # a phone, an address: a lead like a place
+                places["", contact].append(index)
             rarest, words = _rare_keys(features, count)
             for key in words:
                 keys[key].append(index)
@@ -490,7 +677,8 @@ class _Batch:
         pairs: set[tuple[int, int]] = set()
         for members in _blocks(bands, _MAX_BAND_BLOCK):
             pairs.update(combinations(members, 2))
-        # The same territory and one of the rarest words: a lead when few records have both.
+        # The same territory and one of the rarest words, or a contact: a lead when few records
+        # have it (a switchboard is none).
         for members in _blocks(places, _MAX_PLACE_BLOCK):
             pairs.update(combinations(members, 2))
         # One rare word in common is chance, two are a lead.
@@ -507,14 +695,25 @@ class _Batch:
             similarity = _similarity(self.vectors(key[0]), self.vectors(key[1]))
             found = 0.0
             if similarity.text >= _MIN_TEXT:
-                places = _same_places(self.features[key[0]].places, self.features[key[1]].places)
-                found = _combine(similarity, _context(self.records[key[0]], self.records[key[1]], places))
+                (a, b), (fa, fb) = self.records_of(key), (self.features[key[0]], self.features[key[1]])
+                adjust = _adjustment(a, b, fa, fb, similarity.text, self.counts.__getitem__)
+                found = _combine(similarity, adjust)
             self.scores[key] = found
         return found
 
+    def records_of(self, pair: tuple[int, int]) -> tuple[Record, Record]:
+        return self.records[pair[0]], self.records[pair[1]]
+
     def explain(self, i: int, j: int) -> PairScore:
         similarity = _similarity(self.vectors(i), self.vectors(j))
-        return _explain(self.records[i], self.records[j], similarity, self.features[i], self.features[j])
+        return _explain(
+            self.records[i],
+            self.records[j],
+            similarity,
+            self.features[i],
+            self.features[j],
+            count=self.counts.__getitem__,
+        )
 
 
 def _linkage(batch: _Batch, left: list[int], right: list[int]) -> float:
@@ -523,27 +722,50 @@ def _linkage(batch: _Batch, left: list[int], right: list[int]) -> float:
     return sum([batch.score(i, j) for i in left for j in right]) / (len(left) * len(right))
 
 
+def _joinable(batch: _Batch, left: list[int], right: list[int], threshold: float, weak: float) -> bool:
+    """Whether two clusters (one may be a single record) describe one initiative: the mean score
+    between their members reaches the threshold; or, all of them being of one known département,
+    every score between them reaches the weaker `weak`. A follow-up article a year later resembles
+    each earlier report less than they resemble each other, and the batch's word weights count
+    their shared words less the more reports share them.
+    """
+    linkage = _linkage(batch, left, right)
+    if linkage >= threshold:
+        return True
+    records = batch.records
+    codes = {records[index].departement_code or None for index in [*left, *right]}
+    if len(codes) > 1 or None in codes:
+        return False
+    left, right = left[:_MAX_LINKAGE], right[:_MAX_LINKAGE]
+    return min(batch.score(i, j) for i in left for j in right) >= weak
+
+
 def find_duplicates(records: Iterable[Record], *, threshold: float = DEFAULT_THRESHOLD) -> list[Cluster]:
     """Clusters of two or more records describing the same initiative, most certain first.
 
-    A repeated id keeps its first record. Two clusters merge only if the mean score between
-    their members reaches the threshold too.
+    A repeated id keeps its first record. Two records are paired when their score reaches the
+    threshold. Two clusters (or a record and a cluster) merge on a link reaching `_WEAK` of the
+    threshold, if `_joinable`: never through one link alone, so that a chain of links does not
+    gather records that do not resemble each other.
     """
     unique: dict[str, Record] = {}
     for record in records:
         unique.setdefault(record.id, record)
     batch = _Batch(list(unique.values()))
-    edges = sorted((-score, i, j) for i, j in batch.candidates() if (score := batch.score(i, j)) >= threshold)
+    weak = _WEAK * threshold
+    edges = sorted((-score, i, j) for i, j in batch.candidates() if (score := batch.score(i, j)) >= weak)
     cluster_of = list(range(len(batch.records)))
     members: dict[int, list[int]] = {}
     links: dict[int, list[tuple[int, int]]] = {}
-    for _, i, j in edges:
+    for negative, i, j in edges:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj:
             continue
         left, right = members.get(ci, [i]), members.get(cj, [j])
         size = len(left) + len(right)
-        if size > _MAX_CLUSTER or (size > 2 and _linkage(batch, left, right) < threshold):
+        if size > _MAX_CLUSTER or (size == 2 and -negative < threshold):
+            continue
+        if size > 2 and not _joinable(batch, left, right, threshold, weak):
             continue
         if len(left) < len(right):
             ci, cj, left, right = cj, ci, right, left
@@ -576,6 +798,7 @@ class DuplicateIndex:
         self._df: Counter[str] = Counter()
         self._postings: defaultdict[str, list[int]] = defaultdict(list)
         self._bands: defaultdict[int, list[int]] = defaultdict(list)
+        self._counts: Counter[str] = Counter()  # records per contact, territory, place cited
 
     def __len__(self) -> int:
         return len(self._records)
@@ -585,6 +808,7 @@ class DuplicateIndex:
         features = _features(record)
         self._records.append(record)
         self._features.append(features)
+        self._counts.update(_population_keys(record, features))
         for token in set(features.tokens):
             self._df[token] += 1
             self._postings[token].append(index)
@@ -602,11 +826,16 @@ class DuplicateIndex:
         else:
             leads = self._leads(record, features, weights)
         vectors = weights.vectors(features)
+        counts = self._counts
+
+        def count(key: str) -> int:
+            return counts[key] + 1  # the new record has it too
+
         found = []
         for index in leads:
             other = self._records[index]
             similarity = _similarity(vectors, weights.vectors(self._features[index]))
-            scored = _explain(record, other, similarity, features, self._features[index])
+            scored = _explain(record, other, similarity, features, self._features[index], count=count)
             if scored.score >= min_score and other.id != record.id:
                 found.append((-scored.score, index, other.id, scored))
         found.sort(key=lambda item: (item[0], item[1]))
