@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("compte/", include("essaim.accounts.urls")),
     path("api/", include("essaim.api.urls")),
+    path("selection/", include("essaim.review.urls")),
     path("", include("essaim.publication.urls")),
     path("", include("essaim.portal.urls")),
 ]

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "essaim.catalog",
     "essaim.search",
     "essaim.enrichment",
+    "essaim.review",
     "essaim.portal",
     "essaim.publication",
     "essaim.api",

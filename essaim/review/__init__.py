@@ -1,0 +1,1 @@
+"""Selection: the assessment grid, experts' independent scores, aggregation and decisions."""

@@ -1,0 +1,5 @@
+"""URLs of the selection (staff), under /selection/ (DESIGN.md)."""
+
+app_name = "review"
+
+urlpatterns: list[object] = []
