@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class PublicationConfig(AppConfig):
     name = "essaim.publication"
     verbose_name = "Publication et données ouvertes"
+
+    def ready(self) -> None:
+        from essaim.publication import signals
+
+        signals.connect()
