@@ -10,7 +10,18 @@ from django.db.models.signals import post_save
 
 from essaim.accounts.models import User
 from essaim.accounts.roles import Role
-from essaim.catalog.models import Initiative, InitiativeTheme, Source, SourceKind, Status, Theme
+from essaim.catalog.models import (
+    Adoption,
+    AdoptionKind,
+    FollowUp,
+    FollowUpStatus,
+    Initiative,
+    InitiativeTheme,
+    Source,
+    SourceKind,
+    Status,
+    Theme,
+)
 from essaim.territories.models import Level, Territory
 
 
@@ -86,3 +97,38 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
         if create:
             for _ in range(extracted if extracted is not None else 1):
                 SourceFactory(initiative=self)
+
+
+class AdoptionFactory(factory.django.DjangoModelFactory):
+    """A practice of Lille adapted by a published initiative of Roubaix."""
+
+    class Meta:
+        model = Adoption
+
+    original = factory.SubFactory(InitiativeFactory, published=True)
+    adopter = factory.SubFactory(
+        InitiativeFactory,
+        published=True,
+        territory=factory.LazyFunction(lambda: territory(Level.COMMUNE, "59512")),
+    )
+    kind = AdoptionKind.ADAPTED
+    adopted_on = dt.date(2021, 9, 1)
+
+    class Params:
+        adopted_as_is = factory.Trait(kind=AdoptionKind.ADOPTED)
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    """A practice still running a year after the first lockdown, says the local press."""
+
+    class Meta:
+        model = FollowUp
+
+    initiative = factory.SubFactory(InitiativeFactory, published=True)
+    status = FollowUpStatus.CONTINUED
+    observed_on = dt.date(2021, 3, 17)
+    source_text = "La Voix du Nord, 17 mars 2021"
+
+    class Params:
+        stopped = factory.Trait(status=FollowUpStatus.STOPPED)
+        generalised = factory.Trait(status=FollowUpStatus.GENERALISED)

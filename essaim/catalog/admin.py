@@ -12,7 +12,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from essaim.catalog.models import (
     Actor,
     ActorType,
+    Adoption,
     Attachment,
+    FollowUp,
     Initiative,
     InitiativeLink,
     InitiativeTheme,
@@ -150,3 +152,27 @@ class InitiativeAdmin(SimpleHistoryAdmin):
             InitiativeTransition.objects.create(
                 initiative=obj, from_status="", to_status=obj.status, by=request.user
             )
+
+
+class _DeclaredOnThePage(admin.ModelAdmin):
+    """Adoptions and follow-ups are declared on the initiative's page (`catalog.adoption`,
+    `catalog.follow_up` validate them); the admin lists them, corrects the note and deletes."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Adoption)
+class AdoptionAdmin(_DeclaredOnThePage):
+    list_display = ("adopter", "kind", "original", "adopted_on", "declared_by")
+    list_filter = ("kind",)
+    search_fields = ("original__title", "adopter__title")
+    readonly_fields = ("original", "adopter", "kind", "adopted_on", "declared_by", "declared_at")
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(_DeclaredOnThePage):
+    list_display = ("initiative", "status", "observed_on", "author")
+    list_filter = ("status",)
+    search_fields = ("initiative__title", "source_text")
+    readonly_fields = ("initiative", "status", "observed_on", "author", "created_at")

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from essaim.catalog.adoption import adoptions_move
 from essaim.catalog.models import (
     Actor,
     ActorType,
@@ -256,7 +257,8 @@ _FILLABLE = ("description", "staff", "funding", "results", "contact_name", "cont
 
 @transaction.atomic
 def initiative_merge(*, target: Initiative, duplicate: Initiative, by=None, note: str = "") -> Initiative:
-    """Merge `duplicate` into `target`: every source, link, attachment, theme and public is kept.
+    """Merge `duplicate` into `target`: every source, link, attachment, theme, public, follow-up and
+    adoption is kept.
 
     The duplicate stays in the database with status "merged" and a pointer to `target`, so that
     old links can redirect and the history says what happened.
@@ -272,6 +274,8 @@ def initiative_merge(*, target: Initiative, duplicate: Initiative, by=None, note
         source.save(update_fields=["initiative"])  # a history row per moved source
     duplicate.links.update(initiative=target)
     duplicate.attachments.update(initiative=target)
+    duplicate.follow_ups.update(initiative=target)
+    adoptions_move(duplicate=duplicate, target=target)
     target.publics.add(*duplicate.publics.all())
     target.partners.add(*duplicate.partners.all())
     known = list(target.theme_links.values_list("theme_id", flat=True))

@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Case, FloatField, Q, Value, When
 
 from essaim.catalog import selectors as catalog
 from essaim.catalog.models import EvidenceLevel, Initiative, Theme
@@ -36,6 +36,11 @@ PROXIMITY = {
 }
 # Relevance of a practice besides similarity: how well its effects are known.
 _EVIDENCE_BONUS = {EvidenceLevel.EVALUATED: 0.5, EvidenceLevel.DOCUMENTED: 0.25}
+_EVIDENCE_FACTOR = Case(
+    *(When(evidence_level=level, then=Value(1 + bonus)) for level, bonus in _EVIDENCE_BONUS.items()),
+    default=Value(1.0),
+    output_field=FloatField(),
+)
 
 
 def _terms(text: str) -> Counter[str]:
@@ -75,6 +80,26 @@ def _within(level: str, ids: list[int]) -> Q:
     return Q(territory_id__in=ids) | inside
 
 
+def _similarity(level: str, by_id: dict[int, Comparable]) -> Case:
+    """1 / (1 + distance) of the comparable territory an initiative belongs to: its own perimeter
+    first, then the EPCI or département containing it (as `_within` finds them)."""
+    fields = [
+        "territory_id",
+        *{Level.EPCI: ["territory__epci_id"], Level.DEPARTEMENT: ["territory__departement_id"]}.get(
+            level, []
+        ),
+    ]
+    return Case(
+        *(
+            When(**{field: pk}, then=Value(1 / (1 + comparable.distance)))
+            for field in fields
+            for pk, comparable in by_id.items()
+        ),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
 def practices_nearby(
     nearby: list[Comparable],
     *,
@@ -96,17 +121,18 @@ def practices_nearby(
     by_id = {c.territory.pk: c for c in nearby}
     published = catalog.initiatives_published().filter(_within(level, list(by_id)))
     if theme_code:
-        published = published.filter(theme_links__theme__code=theme_code).distinct()
-    rows = published.values_list(
-        "pk", "territory_id", "territory__epci_id", "territory__departement_id", "evidence_level"
-    )
-    scored: list[tuple[float, int, int]] = []
-    for pk, territory_id, epci_id, departement_id, evidence in rows:
+        published = published.filter(theme_links__theme__code=theme_code)
+    # Ranked by the database, which returns only the rows shown: a city's comparable cities may
+    # hold thousands of practices, never loaded here.
+    rows = (
+        published.annotate(score=_similarity(level, by_id) * _EVIDENCE_FACTOR)
+        .order_by("-score", "-pk")
+        .values_list("pk", "score", "territory_id", "territory__epci_id", "territory__departement_id")
+    )[:PRACTICES_SHOWN]
+    shown: list[tuple[float, int, int]] = []
+    for pk, score, territory_id, epci_id, departement_id in rows:
         owner = next(t for t in (territory_id, epci_id, departement_id) if t in by_id)
-        similarity = 1 / (1 + by_id[owner].distance)
-        scored.append((similarity * (1 + _EVIDENCE_BONUS.get(evidence, 0.0)), pk, owner))
-    scored.sort(key=lambda item: (-item[0], -item[1]))
-    shown = scored[:PRACTICES_SHOWN]
+        shown.append((score, pk, owner))
     initiatives = {i.pk: i for i in catalog.initiatives_in_order(user=user, ids=[pk for _s, pk, _o in shown])}
     groups: dict[int | None, ThemeGroup] = {}
     for score, pk, owner in shown:

@@ -2,16 +2,25 @@
 
 from dataclasses import replace
 
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_POST
 
 from essaim.accounts.abilities import can_see_history, can_see_unpublished
 from essaim.catalog import selectors as catalog
+from essaim.catalog.adoption import adopters_of, adoption_declare, can_record_essaimage, originals_of
+from essaim.catalog.follow_up import follow_up_add, follow_ups_of, lockdown_continuation
 from essaim.catalog.history import initiative_history
 from essaim.catalog.models import Status
 from essaim.portal import replication, search_page
+from essaim.portal.adoption_map import adoption_map
+from essaim.portal.essaimage_forms import AdoptionForm, FollowUpForm
 from essaim.portal.page_cache import cached_for_visitors
 from essaim.search import service as search_service
 from essaim.search.analysis import highlight
@@ -32,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "portal/home.html",
         {
             "figures": catalog.home_figures(),
+            "continuation": lockdown_continuation(),
             "latest": catalog.initiatives_latest(limit=6),
             "themes": catalog.themes_with_counts(user=request.user),
         },
@@ -91,29 +101,47 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if target is None:
             raise Http404("Initiative introuvable.")
         return redirect(target, permanent=True)
-    theme_links = list(initiative.theme_links.all())
+    return _initiative_page(request, initiative)
+
+
+def _adoption_context(request: HttpRequest, initiative, theme_links) -> dict | None:
+    """Comparable territories that could adopt the practice, with the visitor's filters."""
     territory = initiative.territory
-    adoption = None
-    if comparison.is_compared(territory):
-        regions = comparison.regions()
-        region_code = request.GET.get("region", "")
-        region_id = next((pk for pk, code, _name in regions if code == region_code), None)
-        sizes = SIZE_CLASSES[territory.level]
-        size = request.GET.get("taille", "")
-        size = size if size in {key for key, _label, _bound in sizes} else ""
-        adoption = {
-            "candidates": replication.adoption_candidates(
-                initiative,
-                primary_theme_id=theme_links[0].theme_id if theme_links else None,
-                region_id=region_id,
-                size=size or None,
-            ),
-            "regions": regions,
-            "region": region_code if region_id else "",
-            "sizes": sizes,
-            "size": size,
-            "level_plural": LEVEL_PLURALS[territory.level],
-        }
+    if not comparison.is_compared(territory):
+        return None
+    regions = comparison.regions()
+    region_code = request.GET.get("region", "")
+    region_id = next((pk for pk, code, _name in regions if code == region_code), None)
+    sizes = SIZE_CLASSES[territory.level]
+    size = request.GET.get("taille", "")
+    size = size if size in {key for key, _label, _bound in sizes} else ""
+    return {
+        "candidates": replication.adoption_candidates(
+            initiative,
+            primary_theme_id=theme_links[0].theme_id if theme_links else None,
+            region_id=region_id,
+            size=size or None,
+        ),
+        "regions": regions,
+        "region": region_code if region_id else "",
+        "sizes": sizes,
+        "size": size,
+        "level_plural": LEVEL_PLURALS[territory.level],
+    }
+
+
+def _initiative_page(
+    request: HttpRequest,
+    initiative,
+    *,
+    adoption_form: AdoptionForm | None = None,
+    follow_up_form: FollowUpForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The initiative page; the staff forms come back bound, with their errors, after a bad post."""
+    theme_links = list(initiative.theme_links.all())
+    recorder = can_record_essaimage(request.user)
+    adopters = list(adopters_of(initiative, user=request.user))
     return render(
         request,
         "portal/initiative_detail.html",
@@ -122,9 +150,79 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "theme_links": theme_links,
             "history": initiative_history(initiative) if can_see_history(request.user) else None,
             "similar": catalog.initiatives_similar(initiative),
-            "adoption": adoption,
+            "adoption": _adoption_context(request, initiative, theme_links),
+            "adopters": adopters,
+            "adoption_map": adoption_map(initiative.territory, [a.adopter.territory for a in adopters])
+            if adopters
+            else None,
+            "originals": list(originals_of(initiative, user=request.user)),
+            "follow_ups": list(follow_ups_of(initiative)),
+            "can_record": recorder,
+            "adoption_form": (adoption_form or AdoptionForm()) if recorder else None,
+            "follow_up_form": (follow_up_form or FollowUpForm()) if recorder else None,
         },
+        status=status,
     )
+
+
+def _recorded_initiative(request: HttpRequest, pk: int):
+    """The initiative a staff form posts to, once the person is allowed to record on it."""
+    if not request.user.is_authenticated:
+        # After signing in, back to the page (the form's address only takes posts).
+        return redirect_to_login(reverse("portal:initiative", kwargs={"pk": pk}))
+    if not can_record_essaimage(request.user):
+        raise PermissionDenied("Seule l'équipe de l'observatoire déclare les adoptions et les suivis.")
+    initiative = catalog.initiative_get_for(user=request.user, pk=pk)
+    if initiative.status == Status.MERGED:
+        raise Http404("Initiative fusionnée.")
+    return initiative
+
+
+@require_POST
+def adoption_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Declare that another initiative adopted or adapted this one (the original)."""
+    initiative = _recorded_initiative(request, pk)
+    if isinstance(initiative, HttpResponse):
+        return initiative
+    form = AdoptionForm(request.POST)
+    if form.is_valid():
+        adopter = catalog.initiatives_visible_to(request.user).filter(pk=form.cleaned_data["adopter"]).first()
+        if adopter is None:
+            form.add_error("adopter", "Aucune initiative ne porte ce numéro.")
+        else:
+            try:
+                adoption_declare(
+                    original=initiative,
+                    adopter=adopter,
+                    kind=form.cleaned_data["kind"],
+                    adopted_on=form.cleaned_data["adopted_on"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Adoption par « {adopter} » enregistrée.")
+                return redirect(initiative.get_absolute_url() + "#adoptions")
+    return _initiative_page(request, initiative, adoption_form=form, status=400)
+
+
+@require_POST
+def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record what became of this practice at a date, with its source."""
+    initiative = _recorded_initiative(request, pk)
+    if isinstance(initiative, HttpResponse):
+        return initiative
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            follow_up_add(initiative=initiative, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Suivi enregistré.")
+            return redirect(initiative.get_absolute_url() + "#suivi")
+    return _initiative_page(request, initiative, follow_up_form=form, status=400)
 
 
 def territory_detail(request: HttpRequest, level: str, code: str) -> HttpResponse:

@@ -8,8 +8,10 @@
   left out and the rest renormalised, never read as zero. A pair sharing less than half of the
   query's weight is not compared at all.
 - The scaled matrix is built once (`Matrix.build`); rows are grouped by which figures they know,
-  and each group's rows, projected and multiplied by √weight for one set of weights, are cached,
-  so one search is a `math.dist` per territory (35,000 communes in a few milliseconds).
+  and each group's rows, projected and multiplied by √weight for one set of weights, are cached
+  sorted on their first figure. A search scans outwards from the query's place in that order, by
+  blocks of `math.dist`, and stops once the gap on that figure alone exceeds the k-th best distance
+  (a lower bound of every distance further out): exact, and a fraction of the 35,000 communes.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ CLIP = 5.0  # scaled values beyond ±CLIP are clipped: outliers weigh, but not u
 MIN_SHARED_WEIGHT = 0.5  # share of the query's weight two territories must both know
 CLOSE = 0.25  # a difference below this (in scaled units) is "proche"
 _CACHE_SETS = 4  # weight sets whose projected rows are kept per matrix
+_BLOCK = 256  # rows measured at a time on each side of the query, before the bound is checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,71 @@ class _Group:
         self.columns: tuple[int, ...] = tuple(i for i in range(len(INDICATORS)) if mask >> i & 1)
 
 
+@dataclass(frozen=True, slots=True)
+class _SortedRows:
+    """A group's projected rows in the order of their first value (`keys`), with their ids."""
+
+    keys: list[float]
+    rows: list[tuple[float, ...]]
+    ids: list[int]
+
+    @classmethod
+    def of(cls, group: _Group, columns: tuple[int, ...], weights: Weights) -> _SortedRows:
+        """The group's rows on `columns`, each value multiplied by √weight, sorted on the first.
+
+        Each row is a new tuple built in scan order: rows next to each other in the scan are
+        next to each other in memory, which makes `math.dist` over them markedly faster.
+        """
+        positions = [group.columns.index(i) for i in columns]
+        factors = [math.sqrt(weights[i]) for i in columns]
+        first, factor = positions[0], factors[0]
+        order = sorted(range(len(group.rows)), key=lambda j: group.rows[j][first] * factor)
+        # Products are new float objects: each tuple and its values are made in scan order.
+        rows = [
+            tuple([row[p] * f for p, f in zip(positions, factors, strict=True)])
+            for row in map(group.rows.__getitem__, order)
+        ]
+        return cls([row[0] for row in rows], rows, [group.ids[j] for j in order])
+
+    def nearest(
+        self,
+        point: tuple[float, ...],
+        k: int,
+        skip: set[int],
+        accept: Callable[[int], bool] | None,
+    ) -> list[tuple[float, int]]:
+        """The k rows closest to `point`, as (distance, id), closest first, leaving out `skip`
+        and, if given, the ids `accept` refuses.
+
+        The gap on the first value is a lower bound of the distance: once it exceeds the k-th best
+        on both sides, no row further out can enter. Ties are broken by id, as a full scan would.
+        """
+        keys, count, origin = self.keys, len(self.keys), point[0]
+        low = high = bisect_left(keys, origin)
+        # Without a filter, a few more are kept and the skipped dropped at the end: a filter in
+        # the scan would cost a Python step per row.
+        wanted = k if accept is not None else k + len(skip)
+        best: list[tuple[float, int]] = []
+        while low > 0 or high < count:
+            bound = best[-1][0] if len(best) >= wanted else math.inf
+            spans = []
+            if high < count and keys[high] - origin <= bound:
+                spans.append((high, min(count, high + _BLOCK)))
+                high = spans[-1][1]
+            if low > 0 and origin - keys[low - 1] <= bound:
+                spans.append((max(0, low - _BLOCK), low))
+                low = spans[-1][0]
+            if not spans:
+                break
+            for first, last in spans:
+                distances = map(math.dist, self.rows[first:last], repeat(point))
+                pairs: Iterable[tuple[float, int]] = zip(distances, self.ids[first:last], strict=True)
+                if accept is not None:
+                    pairs = [p for p in pairs if p[1] not in skip and accept(p[1])]
+                best = heapq.nsmallest(wanted, [*best, *pairs])
+        return [p for p in best if p[1] not in skip][:k]
+
+
 class Matrix:
     """The scaled indicators of every territory of one level, ready for repeated searches."""
 
@@ -126,16 +194,14 @@ class Matrix:
             group.ids.append(territory_id)
             group.rows.append(tuple(value for value in scaled if value is not None))
         self.groups = list(groups.values())
-        self._projections: OrderedDict[Weights, dict[tuple[int, int], list[tuple[float, ...]]]] = (
-            OrderedDict()
-        )
-        # Projections for the default weights, whatever figures the query knows: no first search
-        # of a process pays for them.
+        self._sorted: OrderedDict[Weights, dict[tuple[int, int], _SortedRows]] = OrderedDict()
+        # Sorted projections for the default weights, whatever figures the query knows: no first
+        # search of a process pays for them.
         for query in self.groups:
             for group in self.groups:
                 shared = tuple(i for i in group.columns if query.mask >> i & 1)
-                if len(shared) >= 2 and shared != group.columns:
-                    self._projected(group, shared, DEFAULT_WEIGHTS)
+                if len(shared) >= 2:
+                    self._sorted_rows(group, shared, DEFAULT_WEIGHTS)
 
     def __len__(self) -> int:
         return len(self.raw)
@@ -150,28 +216,20 @@ class Matrix:
             return None
         return 100 * (bisect_left(known, value) + bisect_right(known, value)) / 2 / len(known)
 
-    def _projected(
-        self, group: _Group, columns: tuple[int, ...], weights: Weights
-    ) -> list[tuple[float, ...]]:
-        """The group's rows on `columns`, each value multiplied by √weight (cached per weight set)."""
-        if columns == group.columns and all(weights[i] == 1 for i in columns):
-            return group.rows  # the common case (default weights, same figures known): no copy
-        cache = self._projections.get(weights)
+    def _sorted_rows(self, group: _Group, columns: tuple[int, ...], weights: Weights) -> _SortedRows:
+        """The group's rows projected on `columns` for these weights, sorted (cached per weight set)."""
+        cache = self._sorted.get(weights)
         if cache is None:
-            cache = self._projections[weights] = {}
-            while len(self._projections) > _CACHE_SETS:
-                self._projections.popitem(last=False)
+            cache = self._sorted[weights] = {}
+            while len(self._sorted) > _CACHE_SETS:
+                self._sorted.popitem(last=False)
         else:
-            self._projections.move_to_end(weights)
+            self._sorted.move_to_end(weights)
         key = (group.mask, sum(1 << i for i in columns))
-        rows = cache.get(key)
-        if rows is None:
-            positions = [group.columns.index(i) for i in columns]
-            factors = [math.sqrt(weights[i]) for i in columns]
-            rows = cache[key] = [
-                tuple([row[p] * f for p, f in zip(positions, factors, strict=True)]) for row in group.rows
-            ]
-        return rows
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = _SortedRows.of(group, columns, weights)
+        return found
 
     def nearest(
         self,
@@ -198,13 +256,10 @@ class Matrix:
             if len(columns) < 2 or total < MIN_SHARED_WEIGHT * wanted_weight:
                 continue
             point = tuple([query[i] * math.sqrt(weights[i]) for i in columns])  # type: ignore[operator]
-            distances = map(math.dist, self._projected(group, columns, weights), repeat(point))
-            pairs: Iterable[tuple[float, int]] = zip(distances, group.ids, strict=True)
-            if skip or accept is not None:
-                pairs = (p for p in pairs if p[1] not in skip and (accept is None or accept(p[1])))
+            kept = self._sorted_rows(group, columns, weights).nearest(point, k, skip, accept)
             # Within a group the weight total is constant: renormalise only the k kept.
             norm = 1 / math.sqrt(total)
-            best = heapq.nsmallest(k, [*best, *((d * norm, i) for d, i in heapq.nsmallest(k, pairs))])
+            best = heapq.nsmallest(k, [*best, *((d * norm, i) for d, i in kept)])
         return best
 
     def distance(self, a: Values, b: Values, *, weights: Weights = DEFAULT_WEIGHTS) -> float | None:

@@ -15,7 +15,11 @@ PAGES = [
     "/repertoire/?q=personnes+agees&theme=autonomie_age_handicap&departement=59",
     "/repertoire/?q=violance",
     "/territoires/departement/59/",
+    "/territoires/commune/59350/",
+    "/territoires/commune/59350/?poids_population=important&proximite=proches",
     "/compte/connexion/",
+    "/donnees/",
+    "/api/docs",
 ]
 
 

@@ -23,7 +23,9 @@ def test_visitor_goes_from_home_to_an_initiative_and_its_territory(site_url, pag
     territory_link = page.locator("aside dd a").first
     if territory_link.count():
         territory_link.click()
-        expect(page.get_by_role("heading", name="Le territoire en chiffres")).to_be_visible()
+        # Communes, EPCI and départements have a profile; régions keep their figures panel.
+        heading = re.compile("Profil du territoire|Le territoire en chiffres")
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
 
 
 def test_directory_search_facets_and_back_button(site_url, page):

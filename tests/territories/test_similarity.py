@@ -73,6 +73,24 @@ def test_nearest_returns_the_k_closest_by_the_weighted_distance():
             assert [round(d, 9) for d, _i in found] == [round(d, 9) for d, _i in expected]
 
 
+@pytest.mark.parametrize(
+    "weights",
+    [DEFAULT_WEIGHTS, (0.0, 2.0, 1.0, 1.0, 0.5, 1.0, 1.0, 2.0), (2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5, 0.5)],
+)
+def test_the_search_that_stops_early_is_exact_on_a_large_level(weights):
+    """Scanning outwards from the query and stopping on the bound gives what a full pass gives,
+    with a filter too, and whichever figure comes first (population ignored, mostly ignored)."""
+    rows = _population(seed=11, n=3000)
+    matrix = Matrix(rows)
+    for territory_id in (1, 17, 404, 2999):
+        found = matrix.nearest(rows[territory_id], weights=weights, k=20, exclude=[territory_id])
+        expected = _brute_force(matrix, rows[territory_id], weights, {territory_id})[:20]
+        assert [(round(d, 9), i) for d, i in found] == [(round(d, 9), i) for d, i in expected]
+        odd = matrix.nearest(rows[territory_id], weights=weights, k=5, accept=lambda i: i % 2 == 1)
+        expected_odd = [p for p in _brute_force(matrix, rows[territory_id], weights, set()) if p[1] % 2][:5]
+        assert [i for _d, i in odd] == [i for _d, i in expected_odd]
+
+
 def test_a_territory_is_nearest_to_its_twin_and_never_returned_for_itself():
     """A territory with the same figures is at distance 0; the territory itself is excluded."""
     rows = _population()

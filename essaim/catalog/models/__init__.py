@@ -1,5 +1,6 @@
-"""Catalogue models: taxonomies, actors, initiatives and their provenance."""
+"""Catalogue models: taxonomies, actors, initiatives, their provenance, adoptions and follow-up."""
 
+from essaim.catalog.models.essaimage import Adoption, AdoptionKind, FollowUp, FollowUpStatus
 from essaim.catalog.models.initiatives import (
     EvidenceLevel,
     Initiative,
@@ -14,8 +15,12 @@ from essaim.catalog.models.taxonomies import Actor, ActorType, Public, Theme
 __all__ = [
     "Actor",
     "ActorType",
+    "Adoption",
+    "AdoptionKind",
     "Attachment",
     "EvidenceLevel",
+    "FollowUp",
+    "FollowUpStatus",
     "Initiative",
     "InitiativeLink",
     "InitiativeTheme",

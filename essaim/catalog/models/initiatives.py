@@ -125,6 +125,11 @@ class Initiative(models.Model):
         verbose_name = "initiative"
         verbose_name_plural = "initiatives"
         ordering = ["-published_at", "-created_at"]
+        indexes = [
+            # The published practices of a few territories (essaimage): without it, SQLite reads
+            # every published initiative through the status index.
+            models.Index(fields=["territory", "status"], name="initiative_territory_status"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)
