@@ -145,16 +145,6 @@ def words(text: str) -> list[str]:
     return [word[:MAX_WORD_LENGTH] for word in WORD_RE.findall(fold(text))]
 
 
-def word_beginnings(text: str, shortest: int, longest: int) -> set[str]:
-    """The beginnings of every folded word ("repas" → "rep", "repa", "repas" from 3 letters),
-    so a word being typed is found as one term instead of a scan over all the words it starts."""
-    found: set[str] = set()
-    for word in set(WORD_RE.findall(fold_accents(text))):
-        if shortest <= len(word) <= MAX_WORD_LENGTH:
-            found.update(word[:end] for end in range(shortest, min(len(word), longest) + 1))
-    return found
-
-
 def surface_words(text: str) -> dict[str, str]:
     """Folded word -> the word as written (accents kept), for suggestions shown to people."""
     found: dict[str, str] = {}

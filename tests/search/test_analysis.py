@@ -68,10 +68,3 @@ def test_highlight_returns_text_not_markup():
     # The template escapes every fragment: the raw text is passed through as text.
     assert fragments[0].text.startswith("<script>")
     assert _marked(fragments) == ["aide"]
-
-
-def test_word_beginnings_are_folded_and_bounded():
-    from essaim.search.analysis import word_beginnings
-
-    found = word_beginnings("Repas à l'Épicerie", 3, 5)
-    assert found == {"rep", "repa", "repas", "epi", "epic", "epice"}

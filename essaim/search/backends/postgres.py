@@ -4,10 +4,11 @@ Stems are computed in Python by the same French analyser as the embedded engine 
 with the `simple` configuration, so both engines agree on what matches.
 
 Each vector also holds one lexeme per facet value ("#departement=59"), so that the GIN index
-intersects the text with the filters instead of the heap checking every text match, and the
-beginnings of its words (">soc" for "sociale"), so that a word being typed is one posting list
-rather than a scan of every lexeme it begins (a three-letter prefix cost up to 150 ms at 1M).
-Matching uses those; ranking keeps the stems' own prefix (`'soc':*`), with their weights.
+intersects the text with the filters instead of the heap checking every text match.
+
+A word being typed matches the stems it begins (`'soc':*`) and the stems of the published words
+it begins (the vocabulary kept for "did you mean"): "isolem" is no stem's beginning, but the
+beginning of "isolement", whose stem is "isol".
 
 A search is a cheap estimate of how many documents each facet pass matches (counted in sample
 bucket 0 only), then one statement per pass for its facet counts (exact, or estimated on the
@@ -23,7 +24,7 @@ from collections.abc import Iterable, Mapping
 
 from django.db import connection, transaction
 
-from essaim.search.analysis import stems, word_beginnings
+from essaim.search.analysis import stems
 from essaim.search.backends.base import (
     SAMPLE_BUCKETS,
     SearchHits,
@@ -33,8 +34,8 @@ from essaim.search.backends.base import (
     sample_plan,
 )
 from essaim.search.documents import SearchDoc
-from essaim.search.models import SearchDocument
-from essaim.search.query import MAX_PREFIX_CHARS, MIN_PREFIX_CHARS, Clause, ParsedQuery
+from essaim.search.models import SearchDocument, SearchWord
+from essaim.search.query import Clause, ParsedQuery
 
 TABLE = SearchDocument._meta.db_table
 MULTI_VALUED = frozenset({"theme", "public"})
@@ -65,41 +66,50 @@ GROUPED_TOGETHER = (
     ("statut",),
 )
 _LEXEME_RE = re.compile(r"^\w+$")
-# Marks a word beginning in a vector; never part of a stem or of a facet lexeme.
-PREFIX_MARK = ">"
+# Published words a typed prefix may stand for, the most frequent first.
+MAX_EXPANSIONS = 30
 
 
 def _lexeme(term: str) -> str | None:
     return f"'{term}'" if _LEXEME_RE.match(term) and "'" not in term else None
 
 
-def _clause_tsquery(clause: Clause, *, ranking: bool) -> str | None:
+def _clause_tsquery(clause: Clause, expansions: Mapping[str, Iterable[str]]) -> str | None:
     lexemes = [lexeme for lexeme in map(_lexeme, clause.stems) if lexeme]
     if not lexemes:
         return None
     if clause.is_phrase:
         return "(" + " <-> ".join(lexemes) + ")"
     options = [lexemes[0]]
-    prefix = _lexeme(clause.prefix[:MAX_PREFIX_CHARS]) if clause.prefix else None
-    if prefix and ranking:
+    prefix = _lexeme(clause.prefix) if clause.prefix else None
+    if prefix:
         options.append(prefix + ":*")
-    elif prefix:
-        options.append(f"'{PREFIX_MARK}{prefix[1:]}")
+        extra = {_lexeme(stem) for stem in expansions.get(clause.prefix, ())} - {None, lexemes[0]}
+        options += sorted(lexeme for lexeme in extra if lexeme and not lexeme[1:].startswith(prefix[1:-1]))
     return "(" + " | ".join(options) + ")"
 
 
-def tsquery(parsed: ParsedQuery, *, ranking: bool = False) -> str:
-    """A `::tsquery` string that matches on word beginnings, or with `ranking` a
-    `to_tsquery('simple', …)` string with prefixes of stems; only word characters reach them."""
-    parts = [part for part in (_clause_tsquery(c, ranking=ranking) for c in parsed.required) if part]
-    parts += ["!" + part for part in (_clause_tsquery(c, ranking=ranking) for c in parsed.excluded) if part]
+def tsquery(parsed: ParsedQuery, expansions: Mapping[str, Iterable[str]] | None = None) -> str:
+    """A `to_tsquery('simple', …)` string; only word characters reach it.
+
+    `expansions` maps a typed prefix to the stems of words it begins (`prefix_expansions`).
+    """
+    expansions = expansions or {}
+    parts = [part for part in (_clause_tsquery(c, expansions) for c in parsed.required) if part]
+    parts += ["!" + part for part in (_clause_tsquery(c, expansions) for c in parsed.excluded) if part]
     return " & ".join(parts)
 
 
-def beginning_tokens(doc: SearchDoc) -> list[str]:
-    """The marked word beginnings of a document's title and text."""
-    found = word_beginnings(f"{doc.title} {doc.body}", MIN_PREFIX_CHARS, MAX_PREFIX_CHARS)
-    return [PREFIX_MARK + beginning for beginning in found]
+def prefix_expansions(parsed: ParsedQuery) -> dict[str, set[str]]:
+    """The stems of the most frequent published words that each typed prefix begins."""
+    found: dict[str, set[str]] = {}
+    for clause in parsed.required:
+        if clause.prefix:
+            words = SearchWord.objects.filter(word__startswith=clause.prefix).order_by("-doc_count")
+            found[clause.prefix] = {
+                s for word in words.values_list("word", flat=True)[:MAX_EXPANSIONS] for s in stems(word)
+            }
+    return found
 
 
 def facet_token(key: str, value: str) -> str:
@@ -144,7 +154,6 @@ class PostgresBackend:
             for value in facets.get(key, ())
             if value
         ]
-        tokens += beginning_tokens(doc)
         return [
             doc.id,
             sample_bucket(doc.id),
@@ -221,12 +230,12 @@ class PostgresBackend:
         """
         if not text and not selected:
             return "vector @@ %s::tsquery", [facets_tsquery({}, statuses)]
-        query = "%s::tsquery && %s::tsquery" if text else "%s::tsquery"
+        query = "to_tsquery('simple', %s) && %s::tsquery" if text else "%s::tsquery"
         params: list = [text] if text else []
         if selected:
             params.append(facets_tsquery(selected))
         else:
-            query = "%s::tsquery"
+            query = "to_tsquery('simple', %s)"
         return f"vector @@ ({query}) AND status = ANY(%s)", [*params, list(statuses)]
 
     def _estimates(self, cursor, passes: list[tuple[str, list]]) -> list[int]:
@@ -323,7 +332,7 @@ class PostgresBackend:
         return [row[0] for row in cursor.fetchall()]
 
     def search(self, request: SearchRequest) -> SearchHits:
-        text = tsquery(request.query)
+        text = tsquery(request.query, prefix_expansions(request.query))
         if (not text and request.query.required) or not request.statuses:
             return SearchHits(total=0, ids=[], facets={key: {} for key in request.facets})
         plan = disjunctive_plan(request.selected, request.facets)
@@ -339,14 +348,14 @@ class PostgresBackend:
             # An exact first pass also gives the ranked page, from the same scan.
             ranked = bool(text) and request.sort != "recent" and matches[0] <= RANK_ALL_LIMIT
             ranked = ranked and buckets[0] == SAMPLE_BUCKETS
-            page = (tsquery(request.query, ranking=True), request.limit, request.offset) if ranked else None
+            page = (text, request.limit, request.offset) if ranked else None
             total, facets, ids = self._counts(
                 cursor, passes[0], plan[0][1], buckets[0], total=True, page=page
             )
             for (_selected, keys), match, count in zip(plan[1:], passes[1:], buckets[1:], strict=True):
                 facets.update(self._counts(cursor, match, keys, count, total=False)[1])
             if not ranked:
-                ids = self._page(cursor, tsquery(request.query, ranking=True), passes[0], request, matches[0])
+                ids = self._page(cursor, text, passes[0], request, matches[0])
         exact = all(count == SAMPLE_BUCKETS for count in buckets)
         return SearchHits(
             total=total, ids=ids, facets=facets, exact=exact, total_exact=buckets[0] == SAMPLE_BUCKETS
