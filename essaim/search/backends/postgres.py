@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from django.db import connection, transaction
 
@@ -56,6 +57,10 @@ COLUMNS = {
 # unless they are too few to fill the page.
 RANK_ALL_LIMIT = 100_000
 RECENT_DOCUMENTS = 5000
+# Every match counted reads its row in the heap (about 2 µs, against a tenth of that in the
+# embedded engine's columns): this engine counts exactly up to fewer matches, and samples fewer.
+EXACT_LIMIT = 20_000
+SAMPLE_TARGET = 10_000
 # Counted columns grouped together: few combinations each (a département is in one région).
 GROUPED_TOGETHER = (
     ("region", "departement"),
@@ -212,6 +217,14 @@ class PostgresBackend:
             self._upsert(cursor, chunk)
             count += len(chunk)
             cursor.execute(f"ANALYZE {TABLE}")
+            # Rows inserted in bulk wait in the GIN indexes' pending lists, which every search
+            # would scan until autovacuum merges them: merge them now.
+            cursor.execute(
+                "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index AS i "
+                "JOIN pg_class AS c ON c.oid = i.indexrelid JOIN pg_am AS a ON a.oid = c.relam "
+                "WHERE i.indrelid = %s::regclass AND a.amname = 'gin'",
+                [TABLE],
+            )
         return count
 
     def size_bytes(self) -> int:
@@ -332,6 +345,11 @@ class PostgresBackend:
         return [row[0] for row in cursor.fetchall()]
 
     def search(self, request: SearchRequest) -> SearchHits:
+        request = replace(
+            request,
+            exact_limit=min(request.exact_limit, EXACT_LIMIT),
+            sample_target=min(request.sample_target, SAMPLE_TARGET),
+        )
         text = tsquery(request.query, prefix_expansions(request.query))
         if (not text and request.query.required) or not request.statuses:
             return SearchHits(total=0, ids=[], facets={key: {} for key in request.facets})
