@@ -22,6 +22,7 @@ from essaim.catalog.models import (
     Status,
     Theme,
 )
+from essaim.review.models import Assessment, Grid, ShortlistEntry
 from essaim.territories.models import Level, Territory
 
 
@@ -132,3 +133,62 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     class Params:
         stopped = factory.Trait(status=FollowUpStatus.STOPPED)
         generalised = factory.Trait(status=FollowUpStatus.GENERALISED)
+
+
+# --- Selection (review) -------------------------------------------------------------------------
+
+
+class ShortlistEntryFactory(factory.django.DjangoModelFactory):
+    """A published initiative shortlisted on the grid in service and entrusted to two experts."""
+
+    class Meta:
+        model = ShortlistEntry
+        skip_postgeneration_save = True
+
+    initiative = factory.SubFactory(InitiativeFactory, published=True)
+    grid = factory.LazyFunction(lambda: Grid.objects.get(is_active=True))
+    added_by = factory.SubFactory(UserFactory, analyst=True)
+
+    @factory.post_generation
+    def experts(self, create, extracted, **kwargs):
+        if not create:
+            return
+        experts = extracted if extracted is not None else [UserFactory(expert=True) for _ in range(2)]
+        for expert in experts:
+            Assessment.objects.create(entry=self, expert=expert, grid=self.grid, assigned_by=self.added_by)
+
+
+def assessment_scored(assessment, *, default: int = 3, gates: int = 1, submit: bool = True, **values):
+    """An expert's complete assessment: every gate answered `gates`, every other criterion `default`,
+    except the criteria named in `values` (by code). Goes through the scoring service."""
+    from essaim.review.scoring import assessment_save
+
+    scores = {
+        criterion.code: values.get(criterion.code, gates if criterion.is_gate else default)
+        for criterion in assessment.grid.criteria.all()
+    }
+    return assessment_save(
+        assessment=assessment,
+        scores=scores,
+        comments={code: f"Commentaire sur {code}" for code in scores},
+        evidence_level="documente",
+        transfer_type="adapter",
+        submit=submit,
+    )
+
+
+class SavedSearchFactory(factory.django.DjangoModelFactory):
+    """A directory search a person saved, with a weekly alert, last checked two weeks ago."""
+
+    class Meta:
+        model = "publication.SavedSearch"
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Mes initiatives n° {n}")
+    query = "theme=alimentation_agriculture"
+    frequency = "hebdomadaire"
+    checked_until = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC) - dt.timedelta(days=14))
+
+    class Params:
+        daily = factory.Trait(frequency="quotidienne")
+        switched_off = factory.Trait(frequency="aucune")

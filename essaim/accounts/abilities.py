@@ -35,12 +35,24 @@ def can_administer(user) -> bool:
     return _role(user) == Role.ADMINISTRATOR
 
 
+def can_manage_selection(user) -> bool:
+    """Shortlist, assign experts, reconcile, decide and export the ranking: analysts and administrators."""
+    return _role(user) in {Role.ANALYST, Role.ADMINISTRATOR}
+
+
+def can_assess(user) -> bool:
+    """Score shortlisted initiatives on the grid: experts (only the assessments assigned to them)."""
+    return _role(user) == Role.EXPERT
+
+
 @dataclass(frozen=True)
 class Abilities:
     see_unpublished: bool
     see_contacts: bool
     see_history: bool
     administer: bool
+    manage_selection: bool = False
+    assess: bool = False
 
 
 def abilities_for(user) -> Abilities:
@@ -49,4 +61,6 @@ def abilities_for(user) -> Abilities:
         see_contacts=can_see_contacts(user),
         see_history=can_see_history(user),
         administer=can_administer(user),
+        manage_selection=can_manage_selection(user),
+        assess=can_assess(user),
     )

@@ -130,3 +130,17 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
+
+# E-mail: written to files under var/courriels/ unless an SMTP server is configured
+# (ESSAIM_EMAIL_HOST, ESSAIM_EMAIL_PORT, ESSAIM_EMAIL_USER, ESSAIM_EMAIL_PASSWORD, ESSAIM_EMAIL_TLS).
+EMAIL_HOST = env_str("ESSAIM_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(env_str("ESSAIM_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = env_str("ESSAIM_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("ESSAIM_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("ESSAIM_EMAIL_TLS", default=True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "courriels")
+DEFAULT_FROM_EMAIL = env_str("ESSAIM_EMAIL_FROM", "Essaim <ne-pas-repondre@essaim.invalid>")
