@@ -43,8 +43,8 @@ test: install-dev system-test-deps var/test-tools/node_modules/axe-core/axe.min.
 	bash scripts/test.sh
 
 # Debian packages the application needs at run time: Pango, HarfBuzz's font subsetter and a font
-# for WeasyPrint (PDF).
-RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# for WeasyPrint (PDF), Cairo for CairoSVG (PNG charts).
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core
 # Shell snippets: add the packages of RUN_DEBS that are not installed to $$missing; install $$missing.
 RUN_DEBS_MISSING = for package in $(RUN_DEBS); do \
 		dpkg-query -W -f='$${db:Status-Status}' $$package 2>/dev/null | grep -qx installed || missing="$$missing $$package"; \

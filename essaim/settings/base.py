@@ -143,4 +143,6 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "courriels")
+# The address of the site in e-mails (alerts' links), e.g. https://essaim.example.org
+ESSAIM_SITE_URL = env_str("ESSAIM_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("ESSAIM_EMAIL_FROM", "Essaim <ne-pas-repondre@essaim.invalid>")

@@ -19,6 +19,7 @@ PAGES = [
     "/territoires/commune/59350/?poids_population=important&proximite=proches",
     "/compte/connexion/",
     "/donnees/",
+    "/statistiques/",
     "/api/docs",
 ]
 
