@@ -71,8 +71,14 @@ ORDERED_FACETS = frozenset({"periode", "annee", "preuve", "statut"})
 
 
 def facet_boxes(
-    filters: SearchFilters, counts: dict[str, dict[str, int]], labels: dict[str, dict[str, str]]
+    filters: SearchFilters,
+    counts: dict[str, dict[str, int]],
+    labels: dict[str, dict[str, str]],
+    *,
+    estimated: bool = False,
 ) -> list[FacetBox]:
+    """The filter boxes. Counts estimated on a sample miss the rarest values: those are then
+    listed too (last, "très peu"), so that a person can still narrow a broad search to them."""
     boxes = []
     for facet in FACETS:
         if facet.key not in labels:
@@ -89,7 +95,7 @@ def facet_boxes(
                 query=filters.toggled(facet.key, value).query_string(),
             )
             for value, label in known.items()
-            if facet_counts.get(value) or value in selected
+            if facet_counts.get(value) or value in selected or (estimated and facet_counts)
         ]
         if facet.key not in ORDERED_FACETS:
             values.sort(key=lambda item: (not item.selected, -item.count, item.label))

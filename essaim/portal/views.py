@@ -69,7 +69,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "outcome": outcome,
         "hits": hits,
-        "facets": search_page.facet_boxes(filters, outcome.facets, labels),
+        "facets": search_page.facet_boxes(filters, outcome.facets, labels, estimated=not outcome.exact),
         "active_filters": search_page.active_filters(filters, labels),
         "map": choropleth(
             outcome.facets.get("departement", {}),
