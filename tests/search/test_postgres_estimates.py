@@ -154,3 +154,27 @@ def test_too_few_matches_among_the_most_recent_documents_rank_them_all():
     ):
         hits = backend.search(request("solitude"))
     assert hits.ids[:4] == [95, 90, 50, 100]
+
+
+def test_pages_of_a_broad_query_follow_one_order_and_never_repeat_or_skip():
+    """The newest documents' matches ranked, then the older ones newest first, across pages."""
+    docs = [doc(pk, title="Portage de repas", body="Contre la solitude des aînés.") for pk in range(1, 101)]
+    docs += [doc(pk, title="Rompre la solitude", body="Visites.") for pk in (50, 90, 95)]
+    backend = index(docs)
+    seen: list[int] = []
+    with (
+        mock.patch.object(postgres, "RANK_ALL_LIMIT", -1),
+        mock.patch.object(postgres, "RECENT_DOCUMENTS", 30),
+    ):
+        for offset in range(0, 120, 20):
+            page = SearchRequest(
+                query=parse("solitude"),
+                selected={},
+                statuses=("publiee",),
+                facets=(),
+                offset=offset,
+                limit=20,
+            )
+            seen += backend.search(page).ids
+    newest = [95, 90] + [pk for pk in range(100, 70, -1) if pk not in (95, 90)]
+    assert seen == newest + list(range(70, 0, -1))

@@ -330,19 +330,46 @@ class PostgresBackend:
             return [row[0] for row in cursor.fetchall()]
         rank = f"ts_rank(vector, to_tsquery('simple', %s)) DESC, {recent}"
         if matches > min(RANK_ALL_LIMIT, request.exact_limit):
-            # Rank the matches among the most recent documents only (walking the recency index),
-            # unless they are too few there (a filter on an early period, say).
-            newest = f"SELECT * FROM {TABLE} ORDER BY {recent} LIMIT {RECENT_DOCUMENTS}"  # noqa: S608
-            sql = (
-                f"SELECT initiative_id FROM ({newest}) AS m WHERE {where} ORDER BY {rank} LIMIT %s OFFSET %s"  # noqa: S608
-            )
-            cursor.execute(sql, [*params, text, *page])
-            ids = [row[0] for row in cursor.fetchall()]
-            if len(ids) == request.limit:
+            ids = self._page_newest_ranked(cursor, text, match, request)
+            if ids is not None:
                 return ids
         sql = f"SELECT initiative_id FROM {TABLE} WHERE {where} ORDER BY {rank} LIMIT %s OFFSET %s"  # noqa: S608
         cursor.execute(sql, [*params, text, *page])
         return [row[0] for row in cursor.fetchall()]
+
+    def _page_newest_ranked(
+        self, cursor, text: str, match: tuple[str, list], request: SearchRequest
+    ) -> list[int] | None:
+        """A page of a broad query: its matches among the RECENT_DOCUMENTS newest documents ranked
+        by relevance (walking the recency index), then the older ones newest first — one order
+        for every page, so pages never repeat or skip a result. None when the newest documents
+        hold less than a page of matches (a filter on an early period, say): rank them all."""
+        where, params = match
+        recent = "sort_ts DESC, initiative_id DESC"
+        rank = f"ts_rank(vector, to_tsquery('simple', %s)) DESC, {recent}"
+        newest = f"SELECT * FROM {TABLE} ORDER BY {recent} LIMIT {RECENT_DOCUMENTS}"  # noqa: S608
+        cursor.execute(
+            f"SELECT initiative_id FROM ({newest}) AS m WHERE {where} ORDER BY {rank} LIMIT %s OFFSET %s",  # noqa: S608
+            [*params, text, request.limit, request.offset],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) == request.limit:
+            return ids
+        cursor.execute(f"SELECT count(*) FROM ({newest}) AS m WHERE {where}", params)  # noqa: S608
+        ranked = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT sort_ts, initiative_id FROM {TABLE} ORDER BY {recent} LIMIT 1 OFFSET %s",  # noqa: S608
+            [RECENT_DOCUMENTS - 1],
+        )
+        last_newest = cursor.fetchone()
+        if ranked < request.limit or last_newest is None:
+            return None
+        cursor.execute(
+            f"SELECT initiative_id FROM {TABLE} WHERE {where} AND (sort_ts, initiative_id) < (%s, %s) "  # noqa: S608
+            f"ORDER BY {recent} LIMIT %s OFFSET %s",
+            [*params, *last_newest, request.limit - len(ids), max(0, request.offset - ranked)],
+        )
+        return ids + [row[0] for row in cursor.fetchall()]
 
     def search(self, request: SearchRequest) -> SearchHits:
         request = replace(
