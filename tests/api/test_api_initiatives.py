@@ -127,3 +127,17 @@ def test_list_queries_do_not_grow_with_the_page(client):
     with CaptureQueriesContext(connection) as large:
         assert len(client.get("/api/initiatives", {"limite": "30"}).json()["resultats"]) == 30
     assert len(large.captured_queries) == len(small.captured_queries) <= 30
+
+
+def test_anonymous_answers_are_cached_until_the_directory_changes(client, staff_token):
+    """A second anonymous read is served from the cache; a publication shows at once; a token
+    reader is never served a cached (public-only) answer."""
+    first = InitiativeFactory(published=True)
+    draft = InitiativeFactory()
+    assert _ids(client.get("/api/initiatives")) == [first.pk]
+    with CaptureQueriesContext(connection) as queries:
+        assert _ids(client.get("/api/initiatives")) == [first.pk]
+    assert not any("catalog_initiative" in query["sql"] for query in queries.captured_queries)
+    assert set(_ids(client.get("/api/initiatives", **bearer(staff_token)))) == {first.pk, draft.pk}
+    second = InitiativeFactory(published=True)
+    assert set(_ids(client.get("/api/initiatives"))) == {first.pk, second.pk}
