@@ -196,7 +196,7 @@ def test_a_very_broad_search_says_its_counts_are_estimates(client, monkeypatch):
     assert "page 1 sur 500" in page  # deep pages are not offered
     assert "Portage de repas" in page
     # A département absent from the sample stays selectable, without claiming a count.
-    assert "Ardennes (08)</span> <span class=\"count\">très peu" in page
+    assert 'Ardennes (08)</span> <span class="count">très peu' in page
 
 
 def test_an_exact_total_is_shown_as_it_is_beside_estimated_filter_counts(client, monkeypatch):
