@@ -12,6 +12,7 @@ urlpatterns = [
     path("compte/", include("essaim.accounts.urls")),
     path("api/", include("essaim.api.urls")),
     path("selection/", include("essaim.review.urls")),
+    path("fiches/", include("essaim.sheets.urls")),
     path("", include("essaim.publication.urls")),
     path("", include("essaim.portal.urls")),
 ]

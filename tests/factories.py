@@ -192,3 +192,44 @@ class SavedSearchFactory(factory.django.DjangoModelFactory):
     class Params:
         daily = factory.Trait(frequency="quotidienne")
         switched_off = factory.Trait(frequency="aucune")
+
+
+# --- Fiches action (sheets) ---------------------------------------------------------------------
+
+
+def initiative_selected(**initiative_fields):
+    """A published initiative shortlisted, scored by two experts (with comments) and « retenue »."""
+    from essaim.review.decisions import decision_record
+    from essaim.review.models import Outcome
+
+    entry = ShortlistEntryFactory(initiative=InitiativeFactory(published=True, **initiative_fields))
+    for assessment in entry.assessments.all():
+        assessment_scored(assessment, efficacite=5, transferabilite=4)
+    decision_record(
+        entry=entry, outcome=Outcome.SELECTED, rationale="Pratique exemplaire.", by=entry.added_by
+    )
+    return entry.initiative
+
+
+def sheet_drafted(*, by=None, **initiative_fields):
+    """The generated first draft of the fiche of a selected initiative."""
+    from essaim.sheets.workflow import sheet_create
+
+    return sheet_create(
+        initiative=initiative_selected(**initiative_fields), by=by or UserFactory(expert=True)
+    )
+
+
+def sheet_published(**initiative_fields):
+    """A fiche edited by an expert, approved by another expert and published by an analyst."""
+    from essaim.sheets.versions import version_save
+    from essaim.sheets.workflow import sheet_approve, sheet_publish, sheet_submit
+
+    author = UserFactory(expert=True)
+    sheet = sheet_drafted(by=author, **initiative_fields)
+    sections = dict(sheet.current_version.sections)
+    sections["recommandations"] = "<p>Associer le CCAS dès le départ.</p>"
+    version_save(sheet=sheet, sections=sections, by=author)
+    sheet_submit(sheet=sheet, by=author)
+    sheet_approve(sheet=sheet, by=UserFactory(expert=True))
+    return sheet_publish(sheet=sheet, by=UserFactory(analyst=True))

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "essaim.search",
     "essaim.enrichment",
     "essaim.review",
+    "essaim.sheets",
     "essaim.portal",
     "essaim.publication",
     "essaim.api",

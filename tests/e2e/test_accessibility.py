@@ -20,6 +20,7 @@ PAGES = [
     "/compte/connexion/",
     "/donnees/",
     "/statistiques/",
+    "/fiches/",
     "/api/docs",
 ]
 

@@ -1,0 +1,1 @@
+"""Fiches action: drafting, sanitised rich text, versions, review and publication, exports."""

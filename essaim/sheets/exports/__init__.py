@@ -1,0 +1,1 @@
+"""Exports of a fiche action (PDF, DOCX, ODT), all built from one `SheetDocument`."""
