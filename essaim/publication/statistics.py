@@ -19,6 +19,7 @@ from essaim.catalog.models import Initiative, InitiativeTheme, Status, Theme
 from essaim.catalog.periods import Precision
 from essaim.search import service, sync
 from essaim.search.filters import SearchFilters
+from essaim.sheets.selectors import sheets_published
 from essaim.territories.models import Level, Territory
 
 NATIONAL = "national"  # the column of national initiatives (no région)
@@ -206,3 +207,10 @@ def figures() -> Figures:
         departements_estimated=estimated,
         generation=generation,
     )
+
+
+def fiche_share() -> tuple[int, int]:
+    """(published initiatives with a published fiche action, published initiatives)."""
+    published = Initiative.objects.filter(status=Status.PUBLISHED)
+    with_fiche = sheets_published().values("initiative_id").distinct().count()
+    return with_fiche, published.count()

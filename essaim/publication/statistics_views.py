@@ -31,6 +31,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             estimated=figures.departements_estimated,
         ),
         "continuation": lockdown_continuation(),
+        "fiches": statistics.fiche_share(),
     }
     return render(request, "publication/statistics.html", context)
 

@@ -118,7 +118,7 @@ def test_figures_are_cached_until_the_catalogue_changes(catalogue):
 
 def test_page_shows_accessible_charts_each_followed_by_its_table(client, catalogue):
     """Each chart is an SVG with role="img" named by its title and described by its desc, then its
-    download links and its data table; the map is there; no fiche figure (no fiche model yet)."""
+    download links and its data table; the map is there."""
     response = client.get("/statistiques/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -132,7 +132,7 @@ def test_page_shows_accessible_charts_each_followed_by_its_table(client, catalog
     assert 'class="france-map-svg"' in html
     assert "/repertoire/?departement=59" in html
     assert "/statistiques/departements.csv" in html
-    assert "fiche" not in html.lower()
+    assert "0&nbsp;%</strong> avec une fiche action publiée" in html
 
 
 def test_staff_see_the_same_public_figures(client, catalogue):
@@ -150,6 +150,16 @@ def test_continued_share_of_lockdown_practices(client, catalogue):
     FollowUpFactory(initiative=catalogue["marseille"], stopped=True)
     continuation = client.get("/statistiques/").context["continuation"]
     assert (continuation.total, continuation.followed, continuation.continued) == (2, 2, 1)
+
+
+def test_share_of_initiatives_with_a_published_fiche(client, catalogue):
+    """One of five published initiatives has a published fiche: 20 %."""
+    from tests.factories import sheet_published
+
+    sheet_published()
+    html = client.get("/statistiques/").content.decode()
+    assert "20&nbsp;%</strong> avec une fiche action publiée" in html
+    assert "(1 sur 5)" in html
 
 
 def test_svg_download_is_the_same_accessible_drawing(client, catalogue):
