@@ -3,13 +3,14 @@
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from essaim.api.endpoints import initiatives, taxonomies, territories
+from essaim.api.endpoints import initiatives, sheets, taxonomies, territories
 from essaim.api.errors import install_handlers
 
 DESCRIPTION = "\n\n".join(
     (
         "API de lecture du répertoire Essaim : les initiatives locales d'action sociale, les territoires "
-        "avec leurs indicateurs INSEE, les thématiques et les publics. Données sous Licence Ouverte 2.0.",
+        "avec leurs indicateurs INSEE, les thématiques, les publics et les fiches action. "
+        "Données sous Licence Ouverte 2.0.",
         "Sans jeton, seules les initiatives publiées sont visibles. Les membres de l'équipe lisent tout "
         "avec un jeton créé dans l'administration, envoyé dans l'en-tête « Authorization: Bearer <jeton> ».",
         "Au plus 120 requêtes par minute et par adresse IP (davantage avec un jeton) ; au-delà, réponse 429. "
@@ -37,3 +38,4 @@ install_handlers(api)
 api.add_router("", initiatives.router)
 api.add_router("", territories.router)
 api.add_router("", taxonomies.router)
+api.add_router("", sheets.router)

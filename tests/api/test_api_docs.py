@@ -17,6 +17,8 @@ def test_openapi_lists_every_endpoint(client):
         "/api/territoires/{niveau}/{code}",
         "/api/themes",
         "/api/publics",
+        "/api/fiches",
+        "/api/fiches/{identifiant}",
     }
 
 
