@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from essaim.accounts.demo import DEMO_ACCOUNTS
 from essaim.accounts.models import User
 from essaim.accounts.roles import Role
 
@@ -16,7 +17,7 @@ def test_one_demo_account_per_role_printed_with_credentials(capsys):
     call_command("create_demo_accounts", "--force")
     out = capsys.readouterr().out
 
-    assert User.objects.count() == len(Role)
+    assert User.objects.count() == len(DEMO_ACCOUNTS)
     for role in Role:
         user = User.objects.get(username=role.value)
         assert user.role == role
@@ -45,7 +46,7 @@ def test_demo_accounts_refused_on_a_server_database_without_force():
     """On PostgreSQL (server mode), public demo passwords need an explicit --force."""
     if connection.vendor == "sqlite":
         call_command("create_demo_accounts")
-        assert User.objects.count() == len(Role)
+        assert User.objects.count() == len(DEMO_ACCOUNTS)
     else:
         with pytest.raises(CommandError, match="mot de passe public"):
             call_command("create_demo_accounts")

@@ -57,6 +57,7 @@ def site_url(site_env):
         ["load_territories"],
         ["load_demo"],
         ["create_demo_accounts"],
+        ["load_demo_selection"],
         ["collectstatic", "--noinput", "--verbosity", "0"],
     ):
         subprocess.run([BIN / "essaim", *step], env=env, check=True, capture_output=True)

@@ -34,6 +34,7 @@ def test_set_up_steps_run_twice_change_nothing(site_url, site_env):
     assert "déjà à jour" in _essaim(site_env, "load_territories")
     assert "déjà chargée" in _essaim(site_env, "load_demo")
     _essaim(site_env, "create_demo_accounts")
+    assert "déjà chargé" in _essaim(site_env, "load_demo_selection")
 
     assert _essaim(site_env, "status", "--json") == before
 
