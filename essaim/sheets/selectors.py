@@ -1,10 +1,10 @@
 """Reads of fiches action: what the public sees (published fiches of published initiatives), what
 the staff see (every fiche, the edition in progress), and which selected initiatives still need one."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from essaim.catalog.models import Initiative, Status
+from essaim.catalog.models import Initiative, InitiativeTheme, Status
 from essaim.review.models import Outcome
 from essaim.sheets.models import Sheet, SheetStatus, SheetVersion
 from essaim.sheets.permissions import can_see_sheet_drafts
@@ -57,3 +57,18 @@ def initiatives_awaiting_sheet() -> QuerySet[Initiative]:
         .select_related("territory")
         .order_by("title")
     )
+
+
+def initiatives_for_annex() -> QuerySet[Initiative]:
+    """Every published initiative with what the directory's annex shows (territory, lead actor, themes)."""
+    return (
+        Initiative.objects.filter(status=Status.PUBLISHED)
+        .select_related("territory__departement", "lead_actor")
+        .prefetch_related(Prefetch("theme_links", queryset=InitiativeTheme.objects.select_related("theme")))
+        .order_by("title", "pk")
+    )
+
+
+def sheets_for_booklet() -> list[Sheet]:
+    """The published fiches of the booklet, in title order (the order of its table of contents)."""
+    return sorted(sheets_published(), key=lambda sheet: (sheet.initiative.title.casefold(), sheet.pk))

@@ -8,6 +8,11 @@ app_name = "sheets"
 
 urlpatterns = [
     path("", views.sheet_list, name="list"),
+    path("livret.pdf", views.sheet_booklet, name="booklet"),
+    path("annexe.pdf", views.directory_annex, {"fmt": "pdf"}, name="annex_pdf"),
+    path("annexe.csv", views.directory_annex, {"fmt": "csv"}, name="annex_csv"),
+    path("annexe.xlsx", views.directory_annex, {"fmt": "xlsx"}, name="annex_xlsx"),
+    path("annexe.ods", views.directory_annex, {"fmt": "ods"}, name="annex_ods"),
     path("nouvelle/<int:initiative_id>/", views.sheet_create_view, name="create"),
     path("<int:pk>/", views.sheet_detail, name="detail"),
     path("<int:pk>/modifier/", views.sheet_edit, name="edit"),

@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from essaim.catalog.adoption import adopters_of
@@ -196,6 +197,9 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "odt": "application/vnd.oasis.opendocument.text",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
 }
 
 
@@ -222,4 +226,34 @@ def sheet_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{document.filename}.{fmt}"'
     if version.pk != sheet.published_version_id:
         response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def sheet_booklet(request: HttpRequest) -> HttpResponse:
+    """The booklet of every published fiche (published editions only, for everybody)."""
+    from essaim.sheets.exports.booklet import FILENAME, booklet_pdf
+
+    content = booklet_pdf(
+        selectors.sheets_for_booklet(),
+        base_url=request.build_absolute_uri("/"),
+        permalink=lambda sheet: request.build_absolute_uri(sheet.get_absolute_url()),
+    )
+    response = HttpResponse(content, content_type=CONTENT_TYPES["pdf"])
+    response["Content-Disposition"] = f'attachment; filename="{FILENAME}.pdf"'
+    return response
+
+
+@require_GET
+def directory_annex(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The directory's annex (published initiatives by theme then département) as PDF, CSV, XLSX or ODS."""
+    from essaim.sheets.exports import annex
+
+    rows = annex.annex_rows(selectors.initiatives_for_annex())
+    if fmt == "pdf":
+        content = annex.annex_pdf(rows, today=timezone.localdate(), base_url=request.build_absolute_uri("/"))
+    else:
+        content = {"csv": annex.annex_csv, "xlsx": annex.annex_xlsx, "ods": annex.annex_ods}[fmt](rows)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="annexe-initiatives.{fmt}"'
     return response

@@ -64,17 +64,27 @@ def sheet_pdf_html(document: SheetDocument) -> str:
 
 def sheet_pdf(document: SheetDocument, *, base_url: str) -> bytes:
     """The PDF of this document, from the cache when the same HTML was already laid out."""
-    html = sheet_pdf_html(document)
+    return cached_pdf(sheet_pdf_html(document), base_url=base_url, prefix=document.filename)
+
+
+def render_pdf(html: str, *, base_url: str) -> bytes:
+    """Lay out this HTML as a PDF (no cache), fetching nothing but Essaim's static files."""
+    return weasyprint.HTML(
+        string=html, base_url=base_url, url_fetcher=StaticFilesOnlyFetcher(base_url=base_url)
+    ).write_pdf(pdf_tags=True)
+
+
+def cached_pdf(html: str, *, base_url: str, prefix: str) -> bytes:
+    """The PDF of this HTML, kept on disk under `<prefix>-<digest of the HTML>.pdf`: the same
+    content is laid out once; a new content replaces the older PDFs of the same prefix."""
     digest = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest()[:24]
-    path = Path(settings.VAR_DIR) / "cache" / "sheets-pdf" / f"{document.filename}-{digest}.pdf"
+    path = Path(settings.VAR_DIR) / "cache" / "sheets-pdf" / f"{prefix}-{digest}.pdf"
     try:
         return path.read_bytes()
     except FileNotFoundError:
         pass
-    content = weasyprint.HTML(
-        string=html, base_url=base_url, url_fetcher=StaticFilesOnlyFetcher(base_url=base_url)
-    ).write_pdf(pdf_tags=True)
-    _store(path, content, prefix=document.filename)
+    content = render_pdf(html, base_url=base_url)
+    _store(path, content, prefix=prefix)
     return content
 
 
