@@ -125,8 +125,9 @@ def child_measure(args: argparse.Namespace) -> dict:
     import weasyprint
     from django.utils import timezone
 
+    from essaim.core.pdf import render_pdf
     from essaim.sheets.exports import annex
-    from essaim.sheets.exports.pdf import render_pdf, sheet_pdf_html
+    from essaim.sheets.exports.pdf import sheet_pdf_html
     from essaim.sheets.selectors import initiatives_for_annex
 
     report: dict = {"load": os.getloadavg()[0], "weasyprint": f"{weasyprint.__version__} "}

@@ -10,10 +10,9 @@ import csv
 import io
 from collections.abc import Sequence
 
+from essaim.core.cells import csv_cell
 from essaim.review.grid import CORE, QUALIFIER
 from essaim.review.selectors import RankingRow
-
-FORMULA_STARTS = frozenset("=+-@\t\r")
 
 HEADERS = [
     "Rang",
@@ -33,11 +32,6 @@ HEADERS = [
     "Décision",
     "Motivation",
 ]
-
-
-def neutralised(text: str) -> str:
-    """The text, prefixed with an apostrophe if a spreadsheet would read it as a formula."""
-    return "'" + text if text and text[0] in FORMULA_STARTS else text
 
 
 def _number(value: float | None) -> float | None:
@@ -79,7 +73,7 @@ def ranking_csv(rows: Sequence[RankingRow]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADERS)
     for line in table(rows):
-        writer.writerow(["" if v is None else neutralised(v) if isinstance(v, str) else v for v in line])
+        writer.writerow([csv_cell(value) for value in line])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from essaim.catalog.models import SourceKind, Status
 from essaim.catalog.services import initiative_merge
-from essaim.portal.pdf import StaticFilesOnlyFetcher
+from essaim.core.pdf import StaticFilesOnlyFetcher
 from tests.factories import InitiativeFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

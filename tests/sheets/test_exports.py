@@ -52,7 +52,7 @@ def test_pdf_has_every_section_title_and_page_numbers(client, published, setting
 
 def test_pdf_fetches_nothing_but_static_files(published):
     """A link typed in the fiche is never fetched by the renderer."""
-    from essaim.sheets.exports.pdf import StaticFilesOnlyFetcher
+    from essaim.core.pdf import StaticFilesOnlyFetcher
 
     fetcher = StaticFilesOnlyFetcher(base_url="http://testserver/")
     with pytest.raises(ValueError, match="Adresse refusée"):

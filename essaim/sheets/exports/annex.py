@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 
 from essaim.catalog.models import Initiative
 from essaim.catalog.periods import Precision
-from essaim.review.exports import neutralised
+from essaim.core.cells import neutralised
 from essaim.territories.models import Level
 
 NO_THEME = "Sans thématique"
