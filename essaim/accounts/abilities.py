@@ -45,6 +45,21 @@ def can_assess(user) -> bool:
     return _role(user) == Role.EXPERT
 
 
+def can_manage_inbox(user) -> bool:
+    """The analysts' inbox (accept, merge, reject candidates) and the watch's sources."""
+    return _role(user) in {Role.ANALYST, Role.ADMINISTRATOR}
+
+
+def can_manage_campaigns(user) -> bool:
+    """Calls for contributions: campaigns, invitations, the crisis form."""
+    return _role(user) in {Role.ANALYST, Role.ADMINISTRATOR}
+
+
+def can_contribute(user) -> bool:
+    """The contributor's space: describe the organisation's initiatives and follow them."""
+    return _role(user) == Role.CONTRIBUTOR
+
+
 @dataclass(frozen=True)
 class Abilities:
     see_unpublished: bool
@@ -53,6 +68,9 @@ class Abilities:
     administer: bool
     manage_selection: bool = False
     assess: bool = False
+    manage_inbox: bool = False
+    manage_campaigns: bool = False
+    contribute: bool = False
 
 
 def abilities_for(user) -> Abilities:
@@ -63,4 +81,7 @@ def abilities_for(user) -> Abilities:
         administer=can_administer(user),
         manage_selection=can_manage_selection(user),
         assess=can_assess(user),
+        manage_inbox=can_manage_inbox(user),
+        manage_campaigns=can_manage_campaigns(user),
+        contribute=can_contribute(user),
     )

@@ -28,14 +28,19 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "essaim.core",
     "essaim.accounts",
+    "essaim.jobs",
     "essaim.territories",
     "essaim.catalog",
     "essaim.search",
     "essaim.enrichment",
     "essaim.review",
     "essaim.sheets",
+    "essaim.inbox",
+    "essaim.contributions",
     "essaim.portal",
     "essaim.publication",
     "essaim.api",
@@ -131,6 +136,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
+
+# Background tasks: queued in the database, run by `essaim worker` (started by `make run` next to
+# the web server; several workers in server mode). Tests run them at once (tests/conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # E-mail: written to files under var/courriels/ unless an SMTP server is configured
 # (ESSAIM_EMAIL_HOST, ESSAIM_EMAIL_PORT, ESSAIM_EMAIL_USER, ESSAIM_EMAIL_PASSWORD, ESSAIM_EMAIL_TLS).

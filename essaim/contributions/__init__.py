@@ -1,0 +1,1 @@
+"""Calls for contributions: campaigns, invitations, the contributor's space and form, crisis mode."""

@@ -1,0 +1,1 @@
+"""Background jobs: long work (exports, imports) run by the task worker, with visible progress."""

@@ -1,0 +1,5 @@
+"""URLs of the jobs app."""
+
+app_name = "jobs"
+
+urlpatterns: list = []
