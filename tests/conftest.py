@@ -39,6 +39,13 @@ def _tasks_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    """Private attachments go to the test's own folder, never to the checkout's var/."""
+    settings.ESSAIM_PRIVATE_DIR = tmp_path / "prive"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from essaim.territories.loading import geography_load

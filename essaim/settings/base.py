@@ -111,6 +111,8 @@ if DEBUG:
 MEDIA_ROOT = VAR_DIR / "media"
 # Attachments are private: they are never served from a public URL (see catalog.views).
 MEDIA_URL = "/fichiers/"
+# Contributors' attachments: never under a public URL, streamed only after a permission check.
+ESSAIM_PRIVATE_DIR = VAR_DIR / "prive"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
