@@ -24,6 +24,7 @@ install: $(VENV)/.installed-base
 install-dev: $(VENV)/.installed-dev
 
 ## make run: install, migrate, load the geography and the demo data, serve on http://127.0.0.1:$(PORT)
+## (gunicorn, and the background worker next to it)
 run: install system-run-deps
 	$(BIN)/essaim migrate --noinput
 	$(BIN)/essaim load_territories
@@ -32,7 +33,7 @@ run: install system-run-deps
 	$(BIN)/essaim load_demo_selection
 	$(BIN)/essaim collectstatic --noinput --verbosity 0
 	@echo "Essaim est servi sur http://127.0.0.1:$(PORT)/ (Ctrl+C pour arrêter)"
-	$(BIN)/gunicorn essaim.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --error-logfile -
+	PORT=$(PORT) bash scripts/serve.sh
 
 ## make test: quality checks, then the whole suite on SQLite (with browser tests) and on PostgreSQL
 test: install-dev system-test-deps var/test-tools/node_modules/axe-core/axe.min.js

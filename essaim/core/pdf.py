@@ -9,7 +9,10 @@ import hashlib
 import logging
 import mimetypes
 import os
+import re
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -17,8 +20,38 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 
-# WeasyPrint reports every step (already while importing) at INFO level: too chatty for the server's log.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+class _ProgressRelay(logging.Handler):
+    """Hands WeasyPrint's progress messages to the callback of the render running in this thread
+    (a background export shows « Mise en page : page 12 »)."""
+
+    local = threading.local()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        callback = getattr(self.local, "callback", None)
+        if callback is not None:
+            step = _french_step(record.getMessage())
+            if step:
+                callback(step)
+
+
+# WeasyPrint reports every step (already while importing) at INFO level: too chatty for the server's
+# log, so its progress logger goes to the relay only.
+_progress_logger = logging.getLogger("weasyprint.progress")
+_progress_logger.setLevel(logging.INFO)
+_progress_logger.propagate = False
+_progress_logger.addHandler(_ProgressRelay())
+
+_PAGE = re.compile(r"Step 5 - Creating layout - Page (\d+)")
+
+
+def _french_step(message: str) -> str:
+    if match := _PAGE.match(message):
+        return f"Mise en page : page {match[1]}"
+    if message.startswith("Step 6"):
+        return "Écriture du PDF"
+    return ""
+
 
 import weasyprint  # noqa: E402 -- after quieting its progress logger
 from weasyprint.urls import URLFetcherResponse  # noqa: E402
@@ -54,11 +87,16 @@ def _static_file(name: str) -> Path | None:
     return path if path.is_relative_to(root) and path.is_file() else None
 
 
-def render_pdf(html: str, *, base_url: str) -> bytes:
-    """Lay out this HTML as a PDF (no cache), fetching nothing but Essaim's static files."""
-    return weasyprint.HTML(
-        string=html, base_url=base_url, url_fetcher=StaticFilesOnlyFetcher(base_url=base_url)
-    ).write_pdf(pdf_tags=True)
+def render_pdf(html: str, *, base_url: str, on_step: Callable[[str], None] | None = None) -> bytes:
+    """Lay out this HTML as a PDF (no cache), fetching nothing but Essaim's static files; `on_step`
+    hears the layout's progress in French."""
+    _ProgressRelay.local.callback = on_step
+    try:
+        return weasyprint.HTML(
+            string=html, base_url=base_url, url_fetcher=StaticFilesOnlyFetcher(base_url=base_url)
+        ).write_pdf(pdf_tags=True)
+    finally:
+        _ProgressRelay.local.callback = None
 
 
 def cached_pdf(html: str, *, base_url: str, folder: str, prefix: str) -> bytes:

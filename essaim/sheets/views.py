@@ -11,12 +11,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from essaim.catalog.adoption import adopters_of
 from essaim.catalog.models import Initiative
-from essaim.sheets import selectors, workflow
+from essaim.jobs.shortcuts import prepared_file_or_job
+from essaim.sheets import jobs, selectors, workflow
 from essaim.sheets.exports.document import sheet_document
 from essaim.sheets.forms import HELP, ReviewNoteForm, SheetEditForm
 from essaim.sheets.models import SheetVersion
@@ -231,29 +231,38 @@ def sheet_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @require_GET
 def sheet_booklet(request: HttpRequest) -> HttpResponse:
-    """The booklet of every published fiche (published editions only, for everybody)."""
-    from essaim.sheets.exports.booklet import FILENAME, booklet_pdf
-
-    content = booklet_pdf(
-        selectors.sheets_for_booklet(),
-        base_url=request.build_absolute_uri("/"),
-        permalink=lambda sheet: request.build_absolute_uri(sheet.get_absolute_url()),
+    """The booklet of every published fiche (published editions only, for everybody): served at
+    once when already made, else made in the background while its page shows the progress."""
+    base_url = request.build_absolute_uri("/")
+    return prepared_file_or_job(
+        request,
+        kind=jobs.BOOKLET,
+        key=jobs.booklet_key(base_url=base_url),
+        label="Livret des fiches action (PDF)",
+        params={"base_url": base_url},
+        is_public=True,
     )
-    response = HttpResponse(content, content_type=CONTENT_TYPES["pdf"])
-    response["Content-Disposition"] = f'attachment; filename="{FILENAME}.pdf"'
-    return response
 
 
 @require_GET
 def directory_annex(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The directory's annex (published initiatives by theme then département) as PDF, CSV, XLSX or ODS."""
+    """The directory's annex (published initiatives by theme then département): CSV at once; PDF,
+    XLSX and ODS made in the background (a few seconds to minutes for a large directory)."""
     from essaim.sheets.exports import annex
 
-    rows = annex.annex_rows(selectors.initiatives_for_annex())
-    if fmt == "pdf":
-        content = annex.annex_pdf(rows, today=timezone.localdate(), base_url=request.build_absolute_uri("/"))
-    else:
-        content = {"csv": annex.annex_csv, "xlsx": annex.annex_xlsx, "ods": annex.annex_ods}[fmt](rows)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="annexe-initiatives.{fmt}"'
-    return response
+    if fmt == "csv":
+        response = HttpResponse(
+            annex.annex_csv(annex.annex_rows(selectors.initiatives_for_annex())),
+            content_type=CONTENT_TYPES[fmt],
+        )
+        response["Content-Disposition"] = 'attachment; filename="annexe-initiatives.csv"'
+        return response
+    base_url = request.build_absolute_uri("/")
+    return prepared_file_or_job(
+        request,
+        kind=jobs.ANNEX,
+        key=jobs.annex_key(fmt, base_url=base_url),
+        label=jobs.ANNEX_LABELS[fmt],
+        params={"format": fmt, "base_url": base_url},
+        is_public=True,
+    )

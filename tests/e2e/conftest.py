@@ -50,7 +50,7 @@ def site_env(tmp_path_factory) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def site_url(site_env):
-    """The same steps as `make run`, then gunicorn on a free port."""
+    """The same steps as `make run`, then the background worker and gunicorn on a free port."""
     env = site_env
     for step in (
         ["migrate", "--noinput"],
@@ -62,6 +62,12 @@ def site_url(site_env):
     ):
         subprocess.run([BIN / "essaim", *step], env=env, check=True, capture_output=True)
     port = _free_port()
+    worker = subprocess.Popen(
+        [BIN / "essaim", "worker", "--interval", "0.2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     server = subprocess.Popen(
         [BIN / "gunicorn", "essaim.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
         env=env,
@@ -78,8 +84,9 @@ def site_url(site_env):
                 time.sleep(0.1)
         yield url
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for process in (server, worker):
+            process.terminate()
+            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -212,3 +212,19 @@ def test_shortlist_score_reconcile_decide_and_publish_a_fiche(site_url, browser,
         missing = [title for _, title in SECTIONS if _normalised(title) not in extracted]
         assert not missing, f"{path.name} : titres de section absents {missing}"
         assert RECOMMENDATION in extracted
+
+
+def test_the_booklet_is_made_in_the_background_with_progress_then_downloaded(site_url, page, tmp_path):
+    """The site's real worker (`essaim worker`, as `make run` starts it) makes the booklet while its
+    page says where it is, then offers the file."""
+    page.goto(site_url + "/fiches/")
+    page.get_by_role("link", name="le livret de toutes les fiches publiées (PDF)").click()
+    expect(page.get_by_role("heading", name="Livret des fiches action (PDF)")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text(re.compile("En attente|En cours|Terminée"))
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("link", name="Télécharger livret-fiches-action.pdf").click(timeout=60_000)
+    path = tmp_path / "livret.pdf"
+    info.value.save_as(path)
+    text = _pdf_text(path)
+    assert "Fiches action — Essaim" in text and "Sommaire" in text
+    expect(page.get_by_role("status")).to_contain_text("Terminée")
