@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/", include("essaim.api.urls")),
     path("selection/", include("essaim.review.urls")),
     path("fiches/", include("essaim.sheets.urls")),
+    path("veille/sources/", include("essaim.watch.urls")),
     path("veille/", include("essaim.inbox.urls")),
     path("taches/", include("essaim.jobs.urls")),
     path("", include("essaim.contributions.urls")),

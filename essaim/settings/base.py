@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "essaim.sheets",
     "essaim.inbox",
     "essaim.contributions",
+    "essaim.watch",
     "essaim.portal",
     "essaim.publication",
     "essaim.api",
@@ -138,6 +139,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
+
+# The watch never fetches private, loopback or link-local addresses, except on these hosts (an
+# administrator's decision, e.g. an intranet partner; tests allow 127.0.0.1 for their local server).
+ESSAIM_WATCH_ALLOWED_HOSTS = env_list("ESSAIM_WATCH_ALLOWED_HOSTS", [])
 
 # Background tasks: queued in the database, run by `essaim worker` (started by `make run` next to
 # the web server; several workers in server mode). Tests run them at once (tests/conftest.py).

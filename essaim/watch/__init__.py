@@ -1,0 +1,1 @@
+"""The watch (veille): sources of every kind turned into candidate initiatives for the inbox."""

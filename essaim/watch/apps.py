@@ -1,0 +1,8 @@
+"""App configuration for watch."""
+
+from django.apps import AppConfig
+
+
+class WatchConfig(AppConfig):
+    name = "essaim.watch"
+    verbose_name = "Veille"

@@ -1,0 +1,5 @@
+"""URLs of the watch's sources, under /veille/sources/."""
+
+app_name = "watch"
+
+urlpatterns: list = []
