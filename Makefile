@@ -31,6 +31,7 @@ run: install system-run-deps
 	$(BIN)/essaim load_demo
 	$(BIN)/essaim create_demo_accounts
 	$(BIN)/essaim load_demo_selection
+	$(BIN)/essaim load_demo_contributions
 	$(BIN)/essaim collectstatic --noinput --verbosity 0
 	@echo "Essaim est servi sur http://127.0.0.1:$(PORT)/ (Ctrl+C pour arrêter)"
 	PORT=$(PORT) bash scripts/serve.sh

@@ -1,32 +1,8 @@
-"""Private file storage: contributors' attachments live outside MEDIA_ROOT's public URL space and
-are only ever streamed by a view that checks who is asking."""
+"""Private file storage of the contributions' attachments: the one of essaim.core.storage.
 
-import os
+Kept as a module because migration 0001 names `essaim.contributions.storage.private_storage`.
+"""
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from essaim.core.storage import PrivateStorage, private_storage
 
-
-class PrivateStorage(FileSystemStorage):
-    """Files under ESSAIM_PRIVATE_DIR, read from the settings on each use (tests point it to a
-    temporary folder); no URL."""
-
-    @property
-    def base_location(self):  # type: ignore[override]
-        return settings.ESSAIM_PRIVATE_DIR
-
-    @property
-    def location(self):  # type: ignore[override]
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):  # type: ignore[override]
-        return None
-
-    def url(self, name):
-        raise ValueError("Les pièces jointes privées n'ont pas d'adresse publique.")
-
-
-def private_storage() -> PrivateStorage:
-    """A callable, so that migrations name it rather than a machine's path."""
-    return PrivateStorage()
+__all__ = ["PrivateStorage", "private_storage"]

@@ -58,6 +58,7 @@ def site_url(site_env):
         ["load_demo"],
         ["create_demo_accounts"],
         ["load_demo_selection"],
+        ["load_demo_contributions"],
         ["collectstatic", "--noinput", "--verbosity", "0"],
     ):
         subprocess.run([BIN / "essaim", *step], env=env, check=True, capture_output=True)

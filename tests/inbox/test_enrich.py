@@ -1,0 +1,94 @@
+"""Enrichment: territory, themes, publics and actor type with evidence; near duplicates pointed out."""
+
+import pytest
+
+from tests.factories import InitiativeFactory, territory
+from tests.inbox.factories import from_watch
+
+pytestmark = pytest.mark.django_db
+
+
+def test_suggestions_come_with_the_words_that_justify_them():
+    candidate = from_watch()
+    suggestions = candidate.suggestions
+    assert suggestions["territory"]["code"] == "59512"
+    assert "Roubaix" in suggestions["territory"]["evidence"]
+    assert suggestions["themes"][0]["code"] == "autonomie_age_handicap"
+    assert suggestions["themes"][0]["evidence"]
+    assert suggestions["publics"][0]["code"] == "personnes_agees"
+    assert suggestions["actor_type"]["code"] == "ccas_cias"
+    assert "CCAS" in suggestions["actor_type"]["evidence"]
+    assert 0 < candidate.confidence <= 1
+    assert candidate.departement_code == "59"
+
+
+def test_a_near_duplicate_in_the_directory_is_pointed_out_with_reasons():
+    existing = InitiativeFactory(
+        published=True,
+        title="Roubaix : le CCAS livre des repas chauds aux aînés isolés",
+        summary=(
+            "Depuis le début du confinement, le CCAS de Roubaix livre chaque jour des repas chauds "
+            "aux personnes âgées isolées, aidé par des bénévoles du quartier."
+        ),
+        territory=territory("commune", "59512"),
+    )
+    InitiativeFactory(
+        title="Distribution de masques aux commerçants",
+        summary="La ville distribue des masques en tissu aux commerçants du centre.",
+        territory=territory("commune", "59512"),
+        themes=["sante"],
+    )
+    candidate = from_watch()
+    duplicates = candidate.suggestions["duplicates"]
+    assert [item["id"] for item in duplicates if item["kind"] == "initiative"] == [existing.pk]
+    assert duplicates[0]["score"] > 0.22
+    assert duplicates[0]["reasons"]
+    assert candidate.has_duplicate
+
+
+def test_a_near_duplicate_among_pending_candidates_is_pointed_out():
+    first = from_watch()
+    second = from_watch(publisher="Nord Éclair", source_url="https://autre.example.org/repas")
+    assert [(item["kind"], item["id"]) for item in second.suggestions["duplicates"]] == [
+        ("candidate", first.pk)
+    ]
+
+
+def test_an_unrelated_candidate_has_no_duplicate():
+    InitiativeFactory(
+        published=True,
+        territory=territory("commune", "59512"),
+        themes=["sante"],
+        title="Dépistage gratuit en pharmacie",
+        summary="Tests antigéniques offerts.",
+    )
+    candidate = from_watch()
+    assert candidate.suggestions["duplicates"] == []
+    assert not candidate.has_duplicate
+
+
+def test_the_earlier_candidate_learns_of_the_later_duplicate():
+    first = from_watch()
+    second = from_watch(publisher="Nord Éclair", source_url="https://autre.example.org/repas")
+    first.refresh_from_db()
+    assert [(item["kind"], item["id"]) for item in first.suggestions["duplicates"]] == [
+        ("candidate", second.pk)
+    ]
+    assert first.has_duplicate
+
+
+def test_the_place_typed_in_the_crisis_form_is_geotagged():
+    from essaim.inbox.models import Origin
+    from essaim.inbox.services import CandidateData
+    from tests.inbox.factories import received
+
+    candidate = received(
+        CandidateData(
+            title="Maraude solidaire",
+            summary="Des bénévoles distribuent des repas aux personnes sans abri chaque soir.",
+            place_text="Marseille",
+        ),
+        origin=Origin.CRISIS,
+    )
+    assert candidate.suggestions["territory"]["code"] == "13055"
+    assert candidate.departement_code == "13"
