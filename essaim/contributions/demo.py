@@ -115,7 +115,9 @@ def demo_contributions_load(*, today: dt.date | None = None) -> DemoContribution
             "user": contributor,
         },
     )
-    if Contribution.objects.filter(campaign=campaign, author=contributor).exists() or not campaign.is_open(today):
+    if Contribution.objects.filter(campaign=campaign, author=contributor).exists() or not campaign.is_open(
+        today
+    ):
         return DemoContributionsReport(created, False)
     contribution_submit(contribution=_draft(campaign, contributor), by=contributor)
     return DemoContributionsReport(created, True)

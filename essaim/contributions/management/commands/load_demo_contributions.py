@@ -16,7 +16,11 @@ class Command(BaseCommand):
         if report.campaigns_created or report.contribution_submitted:
             self.stdout.write(
                 f"Démonstration des contributions : {report.campaigns_created} campagne(s) créée(s)"
-                + (", une contribution envoyée à la boîte de réception." if report.contribution_submitted else ".")
+                + (
+                    ", une contribution envoyée à la boîte de réception."
+                    if report.contribution_submitted
+                    else "."
+                )
             )
         else:
             self.stdout.write("Démonstration des contributions déjà chargée.")
