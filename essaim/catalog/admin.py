@@ -68,9 +68,13 @@ class LinkInline(admin.TabularInline):
 
 
 class AttachmentInline(admin.TabularInline):
+    """Documents are added on the initiative page (content checked there); the private storage gives
+    no URL, so the file itself is not shown here."""
+
     model = Attachment
     extra = 0
-    fields = ("title", "file", "is_public")
+    fields = ("title", "content_type", "size", "is_public", "added_at")
+    readonly_fields = ("content_type", "size", "added_at")
 
 
 class TransitionInline(admin.TabularInline):

@@ -5,17 +5,22 @@ territory code, theme code or date range never leaves anything half-saved.
 """
 
 import datetime as dt
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from essaim.accounts.abilities import can_see_contacts
 from essaim.catalog.adoption import adoptions_move
+from essaim.catalog.history import HistoryEntry
 from essaim.catalog.models import (
     Actor,
     ActorType,
+    Attachment,
     Initiative,
     InitiativeTheme,
     InitiativeTransition,
@@ -26,6 +31,7 @@ from essaim.catalog.models import (
 )
 from essaim.catalog.periods import Precision
 from essaim.catalog.workflow import can_transition
+from essaim.core import file_types
 from essaim.territories.models import Level, Territory
 
 
@@ -310,3 +316,115 @@ def initiative_merge(*, target: Initiative, duplicate: Initiative, by=None, note
         + ".",
     )
     return target
+
+
+# --- Documents of an initiative ------------------------------------------------------------------
+# Stored privately (essaim.core.storage); visitors see a document only once an analyst consented
+# (is_public) and while the initiative is published. Every consent change is in the history.
+
+ATTACHMENT_MAX_SIZE = 10 * 1000 * 1000  # « 10 Mo », as for the contributions' attachments
+
+
+def attachments_for(*, user, initiative: Initiative) -> list[Attachment]:
+    """The documents of an initiative this person may see: all of them for the staff who see
+    contacts, the public ones of a published initiative for everybody else."""
+    documents = Attachment.objects.filter(initiative=initiative).order_by("added_at", "pk")
+    if can_see_contacts(user):
+        return list(documents)
+    if initiative.status != Status.PUBLISHED:
+        return []
+    return list(documents.filter(is_public=True))
+
+
+def attachment_get_for(*, user, initiative_pk: int, pk: int) -> Attachment | None:
+    """One document of that initiative if this person may download it (None otherwise, so a
+    private document is not even revealed)."""
+    attachment = (
+        Attachment.objects.select_related("initiative").filter(pk=pk, initiative_id=initiative_pk).first()
+    )
+    if attachment is None:
+        return None
+    if can_see_contacts(user):
+        return attachment
+    if attachment.is_public and attachment.initiative.status == Status.PUBLISHED:
+        return attachment
+    return None
+
+
+def attachment_filename(attachment: Attachment) -> str:
+    """The name a download is saved under: its title, with the extension of its real type."""
+    kind = file_types.KINDS.get(attachment.content_type)
+    if kind is None:  # a document stored before types were checked: keep its stored extension
+        extension = attachment.file.name.rpartition(".")[2] if "." in attachment.file.name else ""
+        kind = file_types.FileKind(attachment.content_type, extension or "bin", "document")
+    return file_types.original_name(attachment.title, kind)
+
+
+def attachment_add(*, initiative: Initiative, upload: UploadedFile, title: str = "", by=None) -> Attachment:
+    """Check a document by its content and size, store it privately under a random name; it stays
+    private until an analyst makes it public."""
+    size = upload.size or 0
+    if size == 0:
+        raise ValidationError("Ce fichier est vide.", code="empty")
+    if size > ATTACHMENT_MAX_SIZE:
+        raise ValidationError(
+            f"Fichier trop volumineux ({file_types.size_text(size)} ; "
+            f"{file_types.size_text(ATTACHMENT_MAX_SIZE)} au plus).",
+            code="too_big",
+        )
+    try:
+        kind = file_types.file_kind(upload)
+    except file_types.FileRefused as refusal:
+        raise ValidationError(refusal.message, code="file_type") from None
+    name = file_types.original_name(upload.name or "", kind)
+    attachment = Attachment(
+        initiative=initiative,
+        title=(title.strip() or name)[:200],
+        content_type=kind.content_type,
+        size=size,
+        is_public=False,
+    )
+    attachment._history_user = by  # type: ignore[attr-defined]  # read by django-simple-history
+    upload.seek(0)
+    attachment.file.save(f"{secrets.token_hex(16)}.{kind.extension}", upload, save=False)
+    try:
+        with transaction.atomic():
+            attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)  # no orphan file for a row that was never written
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_set_public(*, attachment: Attachment, public: bool, by=None) -> Attachment:
+    """Give (public=True) or withdraw (False) the consent to show a document to visitors; the
+    change is recorded with who made it. Asking for the current state records nothing."""
+    locked = Attachment.objects.select_for_update().get(pk=attachment.pk)
+    if locked.is_public == public:
+        return locked
+    locked.is_public = public
+    locked._history_user = by  # type: ignore[attr-defined]  # read by django-simple-history
+    locked.save(update_fields=["is_public"])
+    return locked
+
+
+def attachment_history(initiative: Initiative) -> list[HistoryEntry]:
+    """What happened to the initiative's documents (added, made public or private, removed),
+    newest first, in the shape of the initiative's history."""
+    records = Attachment.history.filter(initiative_id=initiative.pk).select_related("history_user")
+    last_public: dict[int, bool] = {}
+    entries = []
+    for record in records.order_by("history_date", "history_id"):
+        by = str(record.history_user) if record.history_user else "système"
+        what = ""
+        if record.history_type == "+":
+            what = f"Document ajouté : « {record.title} » ({'public' if record.is_public else 'privé'})"
+        elif record.history_type == "-":
+            what = f"Document retiré : « {record.title} »"
+        elif last_public.get(record.id, record.is_public) != record.is_public:
+            what = f"Document « {record.title} » rendu {'public' if record.is_public else 'privé'}"
+        last_public[record.id] = record.is_public
+        if what:
+            entries.append(HistoryEntry(at=record.history_date, by=by, what=what))
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)

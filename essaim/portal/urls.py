@@ -14,6 +14,17 @@ urlpatterns = [
     path("initiatives/<int:pk>/adoptions/", views.adoption_create, name="adoption_create"),
     path("initiatives/<int:pk>/suivi/", views.follow_up_create, name="follow_up_create"),
     path("initiatives/<int:pk>/pdf/", downloads.initiative_pdf, name="initiative_pdf"),
+    path("initiatives/<int:pk>/documents/", views.attachment_upload, name="attachment_upload"),
+    path(
+        "initiatives/<int:pk>/documents/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "initiatives/<int:pk>/documents/<int:attachment_pk>/visibilite/",
+        views.attachment_visibility,
+        name="attachment_visibility",
+    ),
     path("territoires/<str:level>/<str:code>/", views.territory_detail, name="territory"),
     path("flux/initiatives.atom", cached_for_visitors(feeds.InitiativesFeed()), name="feed"),
 ]

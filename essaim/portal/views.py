@@ -6,20 +6,22 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from essaim.accounts.abilities import can_see_history, can_see_unpublished
+from essaim.accounts.abilities import can_manage_inbox, can_see_history, can_see_unpublished
 from essaim.catalog import selectors as catalog
+from essaim.catalog import services as catalog_services
 from essaim.catalog.adoption import adopters_of, adoption_declare, can_record_essaimage, originals_of
 from essaim.catalog.follow_up import follow_up_add, follow_ups_of, lockdown_continuation
 from essaim.catalog.history import initiative_history
 from essaim.catalog.models import Status
 from essaim.portal import replication, search_page
 from essaim.portal.adoption_map import adoption_map
+from essaim.portal.attachment_forms import AttachmentForm
 from essaim.portal.essaimage_forms import AdoptionForm, FollowUpForm
 from essaim.portal.page_cache import cached_for_visitors
 from essaim.search import service as search_service
@@ -136,19 +138,28 @@ def _initiative_page(
     *,
     adoption_form: AdoptionForm | None = None,
     follow_up_form: FollowUpForm | None = None,
+    attachment_form: AttachmentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The initiative page; the staff forms come back bound, with their errors, after a bad post."""
     theme_links = list(initiative.theme_links.all())
     recorder = can_record_essaimage(request.user)
     adopters = list(adopters_of(initiative, user=request.user))
+    history = None
+    if can_see_history(request.user):
+        history = sorted(
+            initiative_history(initiative) + catalog_services.attachment_history(initiative),
+            key=lambda entry: entry.at,
+            reverse=True,
+        )
+    manager = can_manage_inbox(request.user)
     return render(
         request,
         "portal/initiative_detail.html",
         {
             "initiative": initiative,
             "theme_links": theme_links,
-            "history": initiative_history(initiative) if can_see_history(request.user) else None,
+            "history": history,
             "similar": catalog.initiatives_similar(initiative),
             "adoption": _adoption_context(request, initiative, theme_links),
             "adopters": adopters,
@@ -160,6 +171,8 @@ def _initiative_page(
             "can_record": recorder,
             "adoption_form": (adoption_form or AdoptionForm()) if recorder else None,
             "follow_up_form": (follow_up_form or FollowUpForm()) if recorder else None,
+            "attachments": catalog_services.attachments_for(user=request.user, initiative=initiative),
+            "attachment_form": (attachment_form or AttachmentForm()) if manager else None,
         },
         status=status,
     )
@@ -223,6 +236,94 @@ def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Suivi enregistré.")
             return redirect(initiative.get_absolute_url() + "#suivi")
     return _initiative_page(request, initiative, follow_up_form=form, status=400)
+
+
+# --- Documents -----------------------------------------------------------------------------------
+
+
+def _managed_initiative(request: HttpRequest, pk: int):
+    """The initiative whose documents an analyst manages, once the person is allowed to."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("portal:initiative", kwargs={"pk": pk}))
+    if not can_manage_inbox(request.user):
+        raise PermissionDenied("Seuls les analystes gèrent les documents des initiatives.")
+    initiative = catalog.initiative_get_for(user=request.user, pk=pk)
+    if initiative.status == Status.MERGED:
+        raise Http404("Initiative fusionnée.")
+    return initiative
+
+
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a document to the initiative (checked by content, private until made public)."""
+    initiative = _managed_initiative(request, pk)
+    if isinstance(initiative, HttpResponse):
+        return initiative
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachment = catalog_services.attachment_add(
+                initiative=initiative,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            messages.success(request, f"Document « {attachment.title} » ajouté ; il reste privé.")
+            return redirect(initiative.get_absolute_url() + "#documents")
+    return _initiative_page(request, initiative, attachment_form=form, status=400)
+
+
+@require_POST
+def attachment_visibility(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """Give (public=1) or withdraw (public=0) the consent to show a document to visitors."""
+    initiative = _managed_initiative(request, pk)
+    if isinstance(initiative, HttpResponse):
+        return initiative
+    attachment = catalog_services.attachment_get_for(
+        user=request.user, initiative_pk=initiative.pk, pk=attachment_pk
+    )
+    if attachment is None:
+        raise Http404("Document introuvable.")
+    public = request.POST.get("public") == "1"
+    attachment = catalog_services.attachment_set_public(attachment=attachment, public=public, by=request.user)
+    if public and initiative.status == Status.PUBLISHED:
+        messages.success(request, f"Document « {attachment.title} » rendu visible des visiteurs.")
+    elif public:
+        messages.success(
+            request,
+            f"Document « {attachment.title} » rendu public : "
+            "les visiteurs le verront une fois l'initiative publiée.",
+        )
+    else:
+        messages.success(
+            request, f"Document « {attachment.title} » rendu privé : les visiteurs ne le voient plus."
+        )
+    return redirect(initiative.get_absolute_url() + "#documents")
+
+
+@require_GET
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """Stream a document to whoever may read it; everybody else gets a 404 (nothing revealed)."""
+    attachment = catalog_services.attachment_get_for(user=request.user, initiative_pk=pk, pk=attachment_pk)
+    if attachment is None:
+        raise Http404("Document introuvable.")
+    try:
+        stream = attachment.file.open("rb")
+    except OSError:
+        raise Http404("Ce document n'est plus disponible.") from None
+    response = FileResponse(
+        stream,
+        as_attachment=True,
+        filename=catalog_services.attachment_filename(attachment),
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Never kept by a shared cache: withdrawing the consent must hide the document at once.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def territory_detail(request: HttpRequest, level: str, code: str) -> HttpResponse:

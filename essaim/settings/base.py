@@ -110,7 +110,8 @@ STORAGES = {
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = VAR_DIR / "media"
-# Attachments are private: they are never served from a public URL (see catalog.views).
+# Nothing is served from MEDIA_URL: documents are private (ESSAIM_PRIVATE_DIR) and streamed by views
+# that check who is asking (portal: initiatives' documents; contributions: attachments).
 MEDIA_URL = "/fichiers/"
 # Contributors' attachments: never under a public URL, streamed only after a permission check.
 ESSAIM_PRIVATE_DIR = VAR_DIR / "prive"

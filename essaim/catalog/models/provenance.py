@@ -4,6 +4,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from essaim.core.fields import URLField
+from essaim.core.storage import private_storage
 
 
 class SourceKind(models.TextChoices):
@@ -49,21 +50,25 @@ class Source(models.Model):
 
 
 class Attachment(models.Model):
-    """A document attached to an initiative. Stored privately; public only with an analyst's consent."""
+    """A document attached to an initiative. Stored privately (never under a public URL: a view
+    streams it after checking who asks); shown to visitors only with an analyst's consent."""
 
     initiative = models.ForeignKey(
         "catalog.Initiative", verbose_name="initiative", on_delete=models.PROTECT, related_name="attachments"
     )
-    file = models.FileField("fichier", upload_to="pieces-jointes/%Y/%m/")
+    file = models.FileField("fichier", storage=private_storage, upload_to="pieces-jointes/%Y/%m/")
     title = models.CharField("titre", max_length=200)
     content_type = models.CharField("type de contenu", max_length=100, blank=True)
     size = models.PositiveBigIntegerField("taille (octets)", default=0)
     is_public = models.BooleanField("visible du public", default=False)
     added_at = models.DateTimeField("ajoutée le", auto_now_add=True)
+    # Consent given or withdrawn is part of the initiative's history (who, when).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "pièce jointe"
         verbose_name_plural = "pièces jointes"
+        ordering = ["added_at", "pk"]
 
     def __str__(self) -> str:
         return self.title
