@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from essaim.catalog.models import AdoptionKind
 from essaim.contributions.storage import private_storage
 
 
@@ -187,6 +188,19 @@ class Contribution(models.Model):
     contact_email = models.EmailField("courriel du contact", blank=True)
     contact_phone = models.CharField("téléphone du contact", max_length=30, blank=True)
     links = models.TextField("liens (un par ligne)", blank=True)
+    # A territory declaring that it took up a practice of the directory (essaimage): when the
+    # analysts accept the contribution, the adoption is recorded between the two initiatives.
+    adopts = models.ForeignKey(
+        "catalog.Initiative",
+        verbose_name="reprend la pratique",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adoption_contributions",
+    )
+    adoption_kind = models.CharField(
+        "type de reprise", max_length=8, choices=AdoptionKind.choices, blank=True
+    )
     # The analysts' answer, mirrored from the inbox when they decide.
     decision_reason = models.TextField("motif", blank=True)
     initiative = models.ForeignKey(

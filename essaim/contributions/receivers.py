@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from essaim.catalog.models.provenance import Attachment
 from essaim.contributions import emails
+from essaim.contributions.adoptions import adoption_record
 from essaim.contributions.models import Contribution, ContributionStatus
 from essaim.inbox.models import Candidate, CandidateStatus
 from essaim.inbox.signals import candidate_decided
@@ -86,6 +87,7 @@ def decision_apply(candidate: Candidate) -> Contribution | None:
     contribution.save(update_fields=["status", "decision_reason", "initiative", "decided_at", "updated_at"])
     if status == ContributionStatus.ACCEPTED:
         attachments_hand_over(contribution)
+        adoption_record(contribution, by=candidate.decided_by)
     emails.decision_send(contribution)
     return contribution
 

@@ -219,6 +219,9 @@ def provenance_of(contribution: Contribution) -> Provenance:
     organisation = contribution.organisation.name if contribution.organisation else ""
     who = ", ".join(part for part in (contributor, organisation) if part)
     label = f"Campagne « {contribution.campaign.title} »" + (f" — {who}" if who else "")
+    if contribution.adopts_id:
+        # The analysts must see at once that it declares taking up a practice of the directory.
+        label += f" — reprise de « {contribution.adopts.title} » (n° {contribution.adopts_id})"
     return Provenance(
         label=label, campaign=contribution.campaign.title, contributor=contributor, organisation=organisation
     )

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from essaim.contributions import urls_form, views
+from essaim.contributions import urls_form, views, views_adoption
 
 app_name = "contributions"
 
@@ -20,6 +20,9 @@ urlpatterns = [
     ),
     path("contribuer/invitation/<str:token>/", views.invitation, name="invitation"),
     path("espace/", views.space, name="space"),
+    path(
+        "espace/reprises/<int:initiative_id>/", views_adoption.adoption_declare_view, name="adoption_declare"
+    ),
     path("", include(urls_form)),
     # Last: a campaign's public page takes any remaining /contribuer/<slug>/.
     path("contribuer/<slug:slug>/", views.campaign_detail, name="campaign_detail"),
