@@ -1,11 +1,9 @@
 """The analysts' inbox (/veille/): thin views over the selectors and the decision services."""
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from essaim.accounts.abilities import can_manage_inbox
+from essaim.accounts.decorators import ability_required
 from essaim.catalog.models import Initiative, Theme
 from essaim.inbox import selectors
 from essaim.inbox.decisions import (
@@ -35,20 +34,7 @@ BULK_MAX = 200
 
 
 def _allowed(check: Callable[..., bool]):
-    """Anonymous visitors go to the login page; signed-in people without the ability get a 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not check(request.user):
-                raise PermissionDenied("La veille est réservée aux analystes.")
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    return ability_required(check, refusal="La veille est réservée aux analystes.")
 
 
 def _report(form: Form, error: ValidationError) -> None:

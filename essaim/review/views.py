@@ -1,11 +1,9 @@
 """Selection pages (staff): thin views over the shortlist, scoring, aggregation and decision services."""
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from essaim.accounts.abilities import can_assess, can_manage_selection
+from essaim.accounts.decorators import ability_required
 from essaim.catalog import selectors as catalog
 from essaim.review import exports, ranking_page
 from essaim.review.decisions import (
@@ -40,20 +39,7 @@ SEARCH_PAGE_SIZE = 20
 
 
 def _allowed(check: Callable[..., bool]):
-    """Anonymous visitors go to the login page; signed-in people without the ability get a 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not check(request.user):
-                raise PermissionDenied("Cette page est réservée à l'équipe de sélection.")
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    return ability_required(check, refusal="Cette page est réservée à l'équipe de sélection.")
 
 
 def _either(user) -> bool:

@@ -4,7 +4,6 @@ Thin views: every write is a service of `workflow` or `versions`, every read a s
 """
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -13,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from essaim.accounts.decorators import ability_required
 from essaim.catalog.adoption import adopters_of
 from essaim.catalog.models import Initiative
 from essaim.jobs.shortcuts import prepared_file_or_job
@@ -37,20 +37,9 @@ TRANSITIONS: dict[str, tuple[Callable[..., object], Callable[..., bool], str]] =
 
 
 def _allowed(check: Callable[..., bool]):
-    """Anonymous visitors go to the login page; signed-in people without the ability get a 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not check(request.user):
-                raise PermissionDenied("Cette action est réservée à l'équipe qui rédige les fiches action.")
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    return ability_required(
+        check, refusal="Cette action est réservée à l'équipe qui rédige les fiches action."
+    )
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
