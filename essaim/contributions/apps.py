@@ -9,4 +9,7 @@ class ContributionsConfig(AppConfig):
 
     def ready(self) -> None:
         # Mirror the inbox's decisions on the contributions (and tell their authors).
-        from essaim.contributions import receivers  # noqa: F401
+        from essaim.contributions import (
+            jobs,  # noqa: F401 -- registers the daily reminders
+            receivers,  # noqa: F401
+        )

@@ -8,6 +8,6 @@ class PublicationConfig(AppConfig):
     verbose_name = "Publication et données ouvertes"
 
     def ready(self) -> None:
-        from essaim.publication import signals
+        from essaim.publication import jobs, signals  # noqa: F401 -- jobs: registers the daily alerts
 
         signals.connect()

@@ -148,6 +148,8 @@ ESSAIM_WATCH_ALLOWED_HOSTS = env_list("ESSAIM_WATCH_ALLOWED_HOSTS", [])
 # Background tasks: queued in the database, run by `essaim worker` (started by `make run` next to
 # the web server; several workers in server mode). Tests run them at once (tests/conftest.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The worker starts the daily work (alerts, reminders, digests, the watch) after this hour (local).
+ESSAIM_DAILY_HOUR = int(env_str("ESSAIM_DAILY_HOUR", "7"))
 
 # E-mail: written to files under var/courriels/ unless an SMTP server is configured
 # (ESSAIM_EMAIL_HOST, ESSAIM_EMAIL_PORT, ESSAIM_EMAIL_USER, ESSAIM_EMAIL_PASSWORD, ESSAIM_EMAIL_TLS).

@@ -1,7 +1,8 @@
 """`essaim worker`: run the background tasks (exports, imports, e-mails, enrichment).
 
 `make run` starts one next to the web server; in server mode start several. Jobs left running by a
-crashed worker are queued again (at start, then every minute), finished jobs' files are pruned.
+crashed worker are queued again (at start, then every minute), finished jobs' files are pruned, and
+the daily work is started once a day (essaim.jobs.schedule).
 """
 
 import threading
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from essaim.jobs.schedule import daily_start
 from essaim.jobs.services import jobs_prune, jobs_recover
 
 HOUSEKEEPING_SECONDS = 60
@@ -18,6 +20,7 @@ HOUSEKEEPING_SECONDS = 60
 def _housekeeping() -> tuple[int, int]:
     recovered = jobs_recover()
     pruned = jobs_prune()
+    daily_start()
     return len(recovered), pruned
 
 
