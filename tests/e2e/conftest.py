@@ -106,3 +106,18 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# The demo corpus publishes 99 initiatives; journeys may publish more on the shared site.
+DEMO_PUBLISHED = 99
+
+
+@pytest.fixture
+def published_count(site_url, site_env) -> int:
+    """How many initiatives the site publishes now (the demo's, plus what earlier tests published)."""
+    import json
+
+    status = subprocess.run(
+        [BIN / "essaim", "status", "--json"], env=site_env, check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(status)["initiatives"]["publiee"]
