@@ -6,6 +6,8 @@ A day's job is keyed by its date, so several workers start it once (and each han
 idempotent for the day: it records what it sent)."""
 
 import datetime as dt
+import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.utils import timezone
@@ -14,7 +16,25 @@ from essaim.jobs.models import Job
 from essaim.jobs.registry import Handler, register
 from essaim.jobs.services import job_request
 
+logger = logging.getLogger(__name__)
+
 _DAILY: dict[str, str] = {}
+_PERIODIC: list[Callable[[], object]] = []
+
+
+def register_periodic(check: Callable[[], object]) -> Callable[[], object]:
+    """Register a cheap check the worker's housekeeping runs every minute (a safety net: work a
+    crash left undone is queued again)."""
+    _PERIODIC.append(check)
+    return check
+
+
+def periodic_run() -> None:
+    for check in _PERIODIC:
+        try:
+            check()
+        except Exception:  # one failing check must not stop the others, nor the worker
+            logger.exception("Periodic check %s failed", getattr(check, "__name__", check))
 
 
 def register_daily(kind: str, label: str):

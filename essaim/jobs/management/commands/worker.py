@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from essaim.jobs.schedule import daily_start
+from essaim.jobs.schedule import daily_start, periodic_run
 from essaim.jobs.services import jobs_prune, jobs_recover
 
 HOUSEKEEPING_SECONDS = 60
@@ -21,6 +21,7 @@ def _housekeeping() -> tuple[int, int]:
     recovered = jobs_recover()
     pruned = jobs_prune()
     daily_start()
+    periodic_run()
     return len(recovered), pruned
 
 
