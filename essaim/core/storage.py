@@ -1,6 +1,6 @@
 """Private file storage: documents that live outside MEDIA_ROOT's public URL space and are only
 ever streamed by a view that checks who is asking (contributors' attachments, initiatives'
-documents)."""
+documents, the watch's uploaded sources)."""
 
 import os
 
@@ -25,7 +25,7 @@ class PrivateStorage(FileSystemStorage):
         return None
 
     def url(self, name):
-        raise ValueError("Les pièces jointes privées n'ont pas d'adresse publique.")
+        raise ValueError("Les fichiers privés n'ont pas d'adresse publique.")
 
 
 def private_storage() -> PrivateStorage:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count, Max
 
 from essaim.catalog.models import Initiative, Status
 from essaim.enrichment.classify import MODEL_MIN_POSITIVES, Classifier, Labelled
@@ -46,6 +47,27 @@ def model_load() -> Model | None:
 def classifier_load() -> Classifier:
     """The classifier with the current lexicons and the latest trained model, if any."""
     return Classifier(lexicon_load(), model_load())
+
+
+# One classifier per process, with the version it was built from.
+_current: dict[str, tuple[tuple, Classifier]] = {}
+
+
+def _version() -> tuple:
+    """What the classifier is built from, cheaply: lexicon terms (count, last edit) and the latest
+    model. Any edit in the admin or retraining changes it, in every process."""
+    terms = LexiconTerm.objects.aggregate(count=Count("pk"), edited=Max("updated_at"))
+    return terms["count"], terms["edited"], ClassifierModel.objects.values_list("pk", flat=True).first()
+
+
+def classifier_current() -> Classifier:
+    """The classifier, rebuilt only when its lexicons or model changed (the watch enriches
+    thousands of candidates in a row: loading it costs more than classifying one)."""
+    version = _version()
+    cached = _current.get("classifier")
+    if cached is None or cached[0] != version:
+        cached = _current["classifier"] = (version, classifier_load())
+    return cached[1]
 
 
 def validated_initiatives() -> list[Labelled]:

@@ -32,10 +32,10 @@ DUPLICATE_MIN_SCORE = 0.22  # the scorer's own threshold (`dedupe.DEFAULT_THRESH
 
 
 def _classifier() -> Classifier:
-    from essaim.enrichment.store import classifier_load
+    from essaim.enrichment.store import classifier_current
 
     try:
-        return classifier_load()
+        return classifier_current()
     except DatabaseError:  # tables not migrated yet: the vendored lexicons still work
         return Classifier.default()
 
@@ -132,7 +132,7 @@ def _searched_ids(title: str) -> list[int]:
     statuses = tuple(status for status in Status.values if status != Status.MERGED)
     try:
         outcome = service.search(
-            SearchFilters(q=title[:200]), statuses=statuses, page_size=SEARCHED, facets=()
+            SearchFilters(q=title[:200]), statuses=statuses, page_size=SEARCHED, facets=(), suggest=False
         )
     except Exception:  # the index is a help here, never a reason to lose a candidate
         logger.warning("Recherche de doublons impossible pour « %s »", title, exc_info=True)

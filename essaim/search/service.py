@@ -40,8 +40,10 @@ def search(
     page_size: int = PAGE_SIZE,
     facets: tuple[str, ...] = COUNTED_FACETS,
     sort: str = "",
+    suggest: bool = True,
 ) -> SearchOutcome:
-    """Ranked ids of one page, the total and every facet count, for the statuses one may see."""
+    """Ranked ids of one page, the total and every facet count, for the statuses one may see;
+    with `suggest`, a corrected query when nothing is found (people's searches, not machines')."""
     sync.generation()
     parsed = parse(filters.q)
     request = SearchRequest(
@@ -66,7 +68,7 @@ def search(
         exact=hits.exact,
         total_exact=hits.total_exact,
     )
-    if hits.total == 0 and not parsed.is_empty:
+    if suggest and hits.total == 0 and not parsed.is_empty:
         outcome.suggestion = did_you_mean(filters, statuses=statuses)
     return outcome
 

@@ -1,11 +1,13 @@
 """`essaim status [--json]`: what the database in use holds.
 
 The JSON keys are a contract for scripts: `communes`, `epci`, `departements`, `regions`,
-`population`, `initiatives` (status → count), `sources` (extend, never rename).
+`population`, `initiatives` (status → count), `sources`, `documents` (the watch's documents),
+`candidates` (the inbox's candidates) (extend, never rename).
 """
 
 import json
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection
 
@@ -30,6 +32,9 @@ class Command(BaseCommand):
             **geography,
             "initiatives": status_counts(),
             "sources": Source.objects.count(),
+            # Upper layers' models, by name: catalog must not import the watch or the inbox.
+            "documents": apps.get_model("watch", "Document").objects.count(),
+            "candidates": apps.get_model("inbox", "Candidate").objects.count(),
             "database": connection.vendor,
         }
         if options["json"]:
@@ -48,6 +53,8 @@ class Command(BaseCommand):
                 for code, n in status["initiatives"].items()
             ),
             ("Sources", _fr(status["sources"])),
+            ("Documents de veille", _fr(status["documents"])),
+            ("Candidats (boîte de réception)", _fr(status["candidates"])),
         ]
         width = max(len(label) for label, _ in rows)
         for label, value in rows:
