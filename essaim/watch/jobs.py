@@ -5,9 +5,11 @@ from __future__ import annotations
 from essaim.jobs.models import Job
 from essaim.jobs.progress import Progress
 from essaim.jobs.registry import register
+from essaim.jobs.schedule import register_periodic
 from essaim.jobs.services import JobError, job_request
 from essaim.watch.ingestion import source_run
 from essaim.watch.models import RunStatus, Source
+from essaim.watch.selectors import sources_due
 
 SOURCE_RUN = "watch.source_run"
 
@@ -33,3 +35,14 @@ def source_run_request(source: Source, *, user=None, force: bool = False) -> tup
         params={"source_id": source.pk, "force": force},
         user=user,
     )
+
+
+@register_periodic
+def sources_due_start() -> int:
+    """The worker's housekeeping starts the sources that are due (daily, weekly): no crontab
+    needed. A run already queued or running is joined, never doubled. Returns the runs started."""
+    started = 0
+    for source in sources_due():
+        _, created = source_run_request(source)
+        started += created
+    return started
