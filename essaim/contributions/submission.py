@@ -235,7 +235,7 @@ def contribution_submit(*, contribution: Contribution, by) -> Contribution:
     """
     with transaction.atomic():
         locked = (
-            Contribution.objects.select_for_update()
+            Contribution.objects.select_for_update(of=("self",))
             .select_related("campaign", "organisation", "author", "territory", "lead_actor_type")
             .get(pk=contribution.pk)
         )

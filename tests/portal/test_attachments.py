@@ -57,8 +57,7 @@ def signed_in(client, role):
 
 
 def body(response) -> bytes:
-    content = b"".join(response.streaming_content)
-    response.close()
+    content = b"".join(response.streaming_content)  # the test client then closes the file
     return content
 
 
@@ -256,7 +255,7 @@ def test_an_office_document_keeps_its_title_and_gets_its_real_extension(client, 
     )
     attachment = Attachment.objects.get(initiative=published)
     download = client.get(download_url(attachment))
-    download.close()
+    b"".join(download.streaming_content)
 
     assert attachment.title == "Charte des bénévoles"
     assert "Charte%20des%20b%C3%A9n%C3%A9voles.docx" in download["Content-Disposition"]
