@@ -24,6 +24,7 @@ Four steps, each bounded so that millions of records, 5 MB of text or garbage ne
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import zlib
@@ -789,6 +790,18 @@ def find_duplicates(records: Iterable[Record], *, threshold: float = DEFAULT_THR
 # --- Incremental checks --------------------------------------------------------------------------
 
 
+# The inbox checks each new candidate against the same few hundred records of its département:
+# their analysis is kept (records are immutable values, equal when nothing in them changed).
+_CACHED_RECORDS = 20_000
+
+
+@functools.lru_cache(maxsize=_CACHED_RECORDS)
+def _indexed(record: Record) -> tuple[_Features, tuple[int, ...]]:
+    """A record's features and LSH bands, as the incremental index stores them (read-only)."""
+    features = _features(record)
+    return features, tuple(_bands([_code(token) for token in features.tokens]))
+
+
 class DuplicateIndex:
     """The directory's records, to ask whether a new one is already there (inbox, contribution form)."""
 
@@ -805,14 +818,14 @@ class DuplicateIndex:
 
     def add(self, record: Record) -> None:
         index = len(self._records)
-        features = _features(record)
+        features, bands = _indexed(record)
         self._records.append(record)
         self._features.append(features)
         self._counts.update(_population_keys(record, features))
         for token in set(features.tokens):
             self._df[token] += 1
             self._postings[token].append(index)
-        for band in _bands([_code(token) for token in features.tokens]):
+        for band in bands:
             self._bands[band].append(index)
 
     def candidates(

@@ -8,6 +8,7 @@ together in a `DuplicateIndex` (every pair of so small a set is compared).
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
@@ -96,16 +97,45 @@ def _labels(found, taxonomy) -> list[dict[str, Any]]:
     ]
 
 
-def _record_of_initiative(initiative: Initiative) -> Record:
-    territory = initiative.territory
+# What a duplicate check reads of an initiative: plain values, no model instances (thousands of
+# rows per candidate when the watch imports a large file).
+_INITIATIVE_VALUES = (
+    "pk",
+    "title",
+    "summary",
+    "description",
+    "start_date",
+    "territory__level",
+    "territory__code",
+    "territory__departement__code",
+    "lead_actor__type__code",
+)
+
+
+@functools.lru_cache(maxsize=128)
+def _territories_of(departement: str) -> tuple[int, ...]:
+    """The département and the territories within it (the geography does not change while the
+    site runs): initiatives are then found through their territory's index, not by a scan."""
+    within = Q(departement__code=departement) | Q(level=Level.DEPARTEMENT, code=departement)
+    return tuple(Territory.objects.filter(within).values_list("pk", flat=True))
+
+
+def _record_of_initiative(row: dict[str, Any]) -> Record:
+    level, code = row["territory__level"], row["territory__code"]
+    if level == Level.DEPARTEMENT:  # as _departement_of, on plain values
+        departement = code
+    elif level == Level.COMMUNE:  # Territory.departement_code, on the code
+        departement = code[:3] if code[:2] in {"97", "98"} else code[:2]
+    else:
+        departement = row["territory__departement__code"]
     return Record(
-        id=f"initiative:{initiative.pk}",
-        title=initiative.title,
-        text=f"{initiative.summary}\n{initiative.description}",
-        departement_code=_departement_of(territory) or None,
-        commune_code=territory.code if territory.level == Level.COMMUNE else None,
-        actor=initiative.lead_actor.type.code if initiative.lead_actor else None,
-        start=f"{initiative.start_date:%Y-%m}" if initiative.start_date else None,
+        id=f"initiative:{row['pk']}",
+        title=row["title"],
+        text=f"{row['summary']}\n{row['description']}",
+        departement_code=departement or None,
+        commune_code=code if level == Level.COMMUNE else None,
+        actor=row["lead_actor__type__code"],
+        start=f"{row['start_date']:%Y-%m}" if row["start_date"] else None,
     )
 
 
@@ -145,18 +175,21 @@ def duplicates_find(
 ) -> list[dict[str, Any]]:
     """Initiatives of the directory and pending candidates that may report the same initiative."""
     departement = _departement_of(territory)
-    initiatives = Initiative.objects.exclude(status=Status.MERGED).select_related(
-        "territory__departement", "lead_actor__type"
+    initiatives = Initiative.objects.exclude(status=Status.MERGED)
+    neighbours = (
+        list(
+            initiatives.filter(territory_id__in=_territories_of(departement))
+            .order_by("-pk")
+            .values(*_INITIATIVE_VALUES)[:NEIGHBOURS]
+        )
+        if departement
+        else []
     )
-    same_place = Q(territory__departement__code=departement) | Q(
-        territory__level=Level.DEPARTEMENT, territory__code=departement
-    )
-    neighbours = list(initiatives.filter(same_place).order_by("-pk")[:NEIGHBOURS]) if departement else []
-    known = {initiative.pk for initiative in neighbours}
+    known = {row["pk"] for row in neighbours}
     searched = [pk for pk in _searched_ids(candidate.title) if pk not in known]
-    neighbours += list(initiatives.filter(pk__in=searched))
+    neighbours += list(initiatives.filter(pk__in=searched).values(*_INITIATIVE_VALUES))
     if candidate.initiative_id:  # a correction is not a duplicate of what it corrects
-        neighbours = [initiative for initiative in neighbours if initiative.pk != candidate.initiative_id]
+        neighbours = [row for row in neighbours if row["pk"] != candidate.initiative_id]
 
     others = Candidate.objects.filter(status=CandidateStatus.PENDING).exclude(pk=candidate.pk)
     others = (
@@ -166,10 +199,10 @@ def duplicates_find(
 
     index = DuplicateIndex()
     titles: dict[str, tuple[str, str, int]] = {}
-    for initiative in neighbours:
-        record = _record_of_initiative(initiative)
+    for row in neighbours:
+        record = _record_of_initiative(row)
         index.add(record)
-        titles[record.id] = ("initiative", initiative.title, initiative.pk)
+        titles[record.id] = ("initiative", row["title"], row["pk"])
     for other in pending:
         record = _record_of_candidate(other, other.territory, other.lead_actor_type_code or None)
         index.add(record)
