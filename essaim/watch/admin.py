@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from essaim.watch.models import Document, Entry, Run, Source
+from essaim.watch.models import AllowedHost, Document, Entry, Run, Source
 
 
 @admin.register(Source)
@@ -40,3 +40,17 @@ class EntryAdmin(admin.ModelAdmin):
     list_display = ["title", "source", "origin_key", "updated_at"]
     search_fields = ["title", "origin_key"]
     readonly_fields = [field.name for field in Entry._meta.fields]
+
+
+@admin.register(AllowedHost)
+class AllowedHostAdmin(admin.ModelAdmin):
+    """Administrators allow a partner's intranet host: everything else private stays refused."""
+
+    list_display = ["host", "reason", "added_by", "added_at"]
+    search_fields = ["host", "reason"]
+    readonly_fields = ["added_by", "added_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)

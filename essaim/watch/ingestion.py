@@ -39,7 +39,7 @@ from essaim.watch.extraction import (
 )
 from essaim.watch.extraction.mapping import mapping_require_title, parse_date, table_items
 from essaim.watch.fetching import FetchError, fetch
-from essaim.watch.models import Document, Entry, Run, RunStatus, Source, SourceKind
+from essaim.watch.models import AllowedHost, Document, Entry, Run, RunStatus, Source, SourceKind
 from essaim.watch.places import territory_of_row
 
 if TYPE_CHECKING:
@@ -101,12 +101,17 @@ def user_agent() -> str:
     return f"Essaim-veille/1.0 (+{settings.ESSAIM_SITE_URL})"
 
 
+def allowed_hosts() -> list[str]:
+    """Hosts fetched despite a private address: the administrators' list, plus the settings'."""
+    return [*settings.ESSAIM_WATCH_ALLOWED_HOSTS, *AllowedHost.objects.values_list("host", flat=True)]
+
+
 def payload_fetch(source: Source) -> Payload | None:
     """The source's URL fetched safely; None when the server says nothing changed (304)."""
     result = fetch(
         source.url,
         user_agent=user_agent(),
-        allowed_hosts=settings.ESSAIM_WATCH_ALLOWED_HOSTS,
+        allowed_hosts=allowed_hosts(),
         accepted_types=ACCEPTED_TYPES[SourceKind(source.kind)],
         etag=source.etag,
         last_modified=source.last_modified,

@@ -183,3 +183,37 @@ class Run(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} — {self.started_at:%d/%m/%Y %H:%M}"
+
+
+class AllowedHost(models.Model):
+    """A host the watch may fetch although it resolves to a private address (an intranet partner):
+    an administrator's decision, with its reason. Settings may add more (ESSAIM_WATCH_ALLOWED_HOSTS)."""
+
+    host = models.CharField(
+        "nom d'hôte",
+        max_length=253,
+        unique=True,
+        help_text="Le nom exact, sans « https:// » ni chemin, par exemple « intranet.departement.fr ».",
+    )
+    reason = models.CharField("motif", max_length=300)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ajouté par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    added_at = models.DateTimeField("ajouté le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "hôte privé autorisé"
+        verbose_name_plural = "hôtes privés autorisés"
+        ordering = ["host"]
+
+    def __str__(self) -> str:
+        return self.host
+
+    def save(self, *args, **kwargs) -> None:
+        self.host = self.host.strip().lower().rstrip(".")
+        super().save(*args, **kwargs)

@@ -237,3 +237,26 @@ def test_a_feed_that_suddenly_gives_nothing_is_broken_not_silently_empty(site):
     assert run.status == RunStatus.FAILED and source.is_broken
     assert "ne donne plus aucune initiative" in source.last_error
     assert Candidate.objects.count() == 3
+
+
+def test_an_administrator_allows_a_private_host_in_the_admin(site, settings, client):
+    """127.0.0.1 is refused like any private address until an administrator allows it."""
+    from essaim.accounts.roles import Role
+    from essaim.watch.models import AllowedHost
+    from tests.factories import UserFactory
+
+    settings.ESSAIM_WATCH_ALLOWED_HOSTS = []
+    site.routes["/intranet"] = Route(body=docs.single_page_html())
+    source = WatchSourceFactory(url=site.url("/intranet"))
+    refused = source_run(source).run
+    assert refused.status == RunStatus.FAILED and "adresse privée" in refused.errors[0]
+
+    client.force_login(UserFactory(role=Role.ADMINISTRATOR))
+    response = client.post(
+        "/admin/watch/allowedhost/add/", {"host": " 127.0.0.1 ", "reason": "Serveur du partenaire (test)"}
+    )
+    assert response.status_code == 302
+    assert AllowedHost.objects.get().host == "127.0.0.1"
+
+    assert source_run(source).run.status == RunStatus.SUCCESS
+    assert Document.objects.count() == 1
