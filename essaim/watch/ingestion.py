@@ -202,7 +202,9 @@ def _deliver(source: Source, document: Document, item: Item, *, anchor: str, tal
         origin=Origin.WATCH,
         origin_key=origin_key,
         data=candidate_data(source, item, document),
-        provenance=Provenance(label=f"Veille — {source.name}"[:300]),
+        provenance=Provenance(
+            label=f"Veille — {source.name}"[:300], campaign=f"Source « {source.name} »"[:200]
+        ),
     )
     tally.candidate_ids.append(candidate.pk)
     if entry is None:

@@ -260,3 +260,16 @@ def test_an_administrator_allows_a_private_host_in_the_admin(site, settings, cli
 
     assert source_run(source).run.status == RunStatus.SUCCESS
     assert Document.objects.count() == 1
+
+
+def test_the_inbox_counts_pending_candidates_per_source(site, client):
+    from essaim.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    site.routes["/rss"] = Route(body=docs.feed_xml(), content_type="application/rss+xml")
+    source_run(WatchSourceFactory(kind=SourceKind.FEED, url=site.url("/rss"), name="Presse du Nord"))
+
+    client.force_login(UserFactory(role=Role.ANALYST))
+    page = client.get("/veille/").content.decode()
+    assert "Par campagne ou source" in page
+    assert "Source « Presse du Nord »</a> (3)" in page
