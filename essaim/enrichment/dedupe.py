@@ -816,6 +816,18 @@ class DuplicateIndex:
     def __len__(self) -> int:
         return len(self._records)
 
+    def copy(self) -> DuplicateIndex:
+        """An independent index holding the same records (a base kept once, then extended per
+        question): much cheaper than adding them again."""
+        other = DuplicateIndex()
+        other._records = list(self._records)
+        other._features = list(self._features)
+        other._df = Counter(self._df)
+        other._postings = defaultdict(list, {token: list(ids) for token, ids in self._postings.items()})
+        other._bands = defaultdict(list, {band: list(ids) for band, ids in self._bands.items()})
+        other._counts = Counter(self._counts)
+        return other
+
     def add(self, record: Record) -> None:
         index = len(self._records)
         features, bands = _indexed(record)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections import OrderedDict
 from typing import Any
 
 from django.db import DatabaseError
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from essaim.catalog.models import ActorType, Initiative, Public, Status, Theme
@@ -39,6 +40,22 @@ def _classifier() -> Classifier:
         return classifier_current()
     except DatabaseError:  # tables not migrated yet: the vendored lexicons still work
         return Classifier.default()
+
+
+# What a duplicate check reads of a pending candidate (not its suggestions: JSON to decode).
+_CANDIDATE_READ = (
+    "title",
+    "summary",
+    "description",
+    "place_text",
+    "lead_actor_name",
+    "raw_text",
+    "lead_actor_type_code",
+    "start_date",
+    "territory__level",
+    "territory__code",
+    "territory__departement__code",
+)
 
 
 def candidate_text(candidate: Candidate) -> str:
@@ -120,6 +137,56 @@ def _territories_of(departement: str) -> tuple[int, ...]:
     return tuple(Territory.objects.filter(within).values_list("pk", flat=True))
 
 
+Titles = dict[str, tuple[str, str, int]]  # record id -> (kind, title, pk), for the suggestions
+# Per process: each département's index of its most recent initiatives, with the version of the
+# directory it was built from (the watch asks about thousands of candidates of a few départements).
+_INDEXES: OrderedDict[str, tuple[tuple, DuplicateIndex, Titles, frozenset[int]]] = OrderedDict()
+_INDEXES_KEPT = 32
+
+
+def _departement_index_built(
+    departement: str, *, exclude: int | None = None
+) -> tuple[DuplicateIndex, Titles]:
+    index, titles = DuplicateIndex(), {}
+    if not departement:
+        return index, titles
+    rows = (
+        Initiative.objects.exclude(status=Status.MERGED)
+        .filter(territory_id__in=_territories_of(departement))
+        .exclude(pk=exclude)
+        .order_by("-pk")
+        .values(*_INITIATIVE_VALUES)[:NEIGHBOURS]
+    )
+    for row in rows:
+        record = _record_of_initiative(row)
+        index.add(record)
+        titles[record.id] = ("initiative", row["title"], row["pk"])
+    return index, titles
+
+
+def _departement_index(departement: str) -> tuple[DuplicateIndex, Titles, frozenset[int]]:
+    """A copy of the département's index (built again only when one of its initiatives was added,
+    changed, merged or deleted), its titles, and the initiatives it holds."""
+    if not departement:
+        return DuplicateIndex(), {}, frozenset()
+    version = tuple(
+        Initiative.objects.exclude(status=Status.MERGED)
+        .filter(territory_id__in=_territories_of(departement))
+        .aggregate(count=Count("pk"), last=Max("pk"), edited=Max("updated_at"))
+        .values()
+    )
+    cached = _INDEXES.get(departement)
+    if cached is None or cached[0] != version:
+        index, titles = _departement_index_built(departement)
+        held = frozenset(pk for _, _, pk in titles.values())
+        cached = _INDEXES[departement] = (version, index, titles, held)
+        while len(_INDEXES) > _INDEXES_KEPT:
+            _INDEXES.popitem(last=False)
+    _INDEXES.move_to_end(departement)
+    _, index, titles, held = cached
+    return index.copy(), dict(titles), held
+
+
 def _record_of_initiative(row: dict[str, Any]) -> Record:
     level, code = row["territory__level"], row["territory__code"]
     if level == Level.DEPARTEMENT:  # as _departement_of, on plain values
@@ -176,29 +243,21 @@ def duplicates_find(
     """Initiatives of the directory and pending candidates that may report the same initiative."""
     departement = _departement_of(territory)
     initiatives = Initiative.objects.exclude(status=Status.MERGED)
-    neighbours = (
-        list(
-            initiatives.filter(territory_id__in=_territories_of(departement))
-            .order_by("-pk")
-            .values(*_INITIATIVE_VALUES)[:NEIGHBOURS]
-        )
-        if departement
-        else []
-    )
-    known = {row["pk"] for row in neighbours}
+    index, titles, known = _departement_index(departement)
     searched = [pk for pk in _searched_ids(candidate.title) if pk not in known]
-    neighbours += list(initiatives.filter(pk__in=searched).values(*_INITIATIVE_VALUES))
-    if candidate.initiative_id:  # a correction is not a duplicate of what it corrects
-        neighbours = [row for row in neighbours if row["pk"] != candidate.initiative_id]
+    neighbours = list(initiatives.filter(pk__in=searched).values(*_INITIATIVE_VALUES))
+    if candidate.initiative_id in known:  # a correction is not a duplicate of what it corrects
+        index, titles = _departement_index_built(departement, exclude=candidate.initiative_id)
+    neighbours = [row for row in neighbours if row["pk"] != candidate.initiative_id]
 
     others = Candidate.objects.filter(status=CandidateStatus.PENDING).exclude(pk=candidate.pk)
     others = (
         others.filter(departement_code=departement) if departement else others.filter(departement_code="")
     )
-    pending = list(others.select_related("territory__departement").order_by("-pk")[:NEIGHBOURS])
+    pending = list(
+        others.select_related("territory__departement").only(*_CANDIDATE_READ).order_by("-pk")[:NEIGHBOURS]
+    )
 
-    index = DuplicateIndex()
-    titles: dict[str, tuple[str, str, int]] = {}
     for row in neighbours:
         record = _record_of_initiative(row)
         index.add(record)

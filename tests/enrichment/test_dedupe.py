@@ -460,3 +460,20 @@ def test_in_a_large_batch_reports_sharing_a_phone_number_are_still_compared():
     together = [cluster for cluster in clusters if "colis-millau-lettre" in cluster.ids]
     assert [cluster.ids for cluster in together] == [("colis-millau-lettre", "colis-millau-presse")]
     assert "même numéro de téléphone : 05 65 59 47 12" in together[0].reasons
+
+
+def test_a_copied_index_is_extended_without_touching_the_original():
+    """The inbox keeps each département's index and asks each candidate's question on a copy."""
+    base = DuplicateIndex()
+    base.add(Record(id="a", title="Portage de repas à domicile", text="Le CCAS livre des repas chaque midi."))
+    extended = base.copy()
+    extended.add(
+        Record(id="b", title="Épicerie solidaire mobile", text="Un camion d'épicerie dans les villages.")
+    )
+
+    question = Record(
+        id="q", title="Épicerie solidaire mobile", text="Un camion d'épicerie dans les villages."
+    )
+    assert len(base) == 1 and len(extended) == 2
+    assert [key for key, _ in extended.candidates(question)] == ["b"]
+    assert base.candidates(question) == []
