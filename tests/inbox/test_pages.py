@@ -286,3 +286,15 @@ def test_the_detail_page_queries_do_not_grow_with_suggestions(analyst_client, dj
         from_watch(title=f"Copie n° {number}")
     with django_assert_max_num_queries(20):
         assert analyst_client.get(reverse("inbox:detail", args=[candidate.pk])).status_code == 200
+
+
+def test_the_inbox_leads_to_the_watch_sources(client):
+    from essaim.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(role=Role.ANALYST))
+    page = client.get("/veille/").content.decode()
+    assert 'href="/veille/sources/"' in page and 'href="/veille/sources/nouvelle/"' in page
+    assert '<a href="/veille/" aria-current="page">Candidats à traiter</a>' in page
+    sources = client.get("/veille/sources/").content.decode()
+    assert '<a href="/veille/sources/" aria-current="page">Sources de veille</a>' in sources
