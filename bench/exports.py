@@ -23,18 +23,17 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _machine import machine
+from _site import essaim, site_env, site_folder
 from search import REPO, Corpus, django_setup, log, percentiles  # bench/ is not a package
 
 DOC = REPO / "docs" / "performance.md"
 HEADING = "## Exports"
-BIN = Path(sys.executable).parent
 BASE_URL = "http://testserver/"
 TARGET_FICHE_MS = 400
 TARGET_ANNEX_S = 30
@@ -176,22 +175,9 @@ def child_measure(args: argparse.Namespace) -> dict:
     return report
 
 
-def essaim(env: dict[str, str], *arguments: str) -> None:
-    subprocess.run([BIN / "essaim", *arguments], env=env, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
-
-
 def run(args: argparse.Namespace) -> dict:
-    folder = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="essaim-bench-exports-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder}/essaim.sqlite3",
-        "ESSAIM_VAR_DIR": str(folder),
-        "ESSAIM_DEBUG": "0",
-        "ESSAIM_LOG_LEVEL": "WARNING",
-        "ESSAIM_ALLOWED_HOSTS": "testserver",
-    }
-    env.pop("ESSAIM_SEARCH_DIR", None)
+    folder = site_folder(args.workdir, "essaim-bench-exports-")
+    env = site_env(folder, ESSAIM_ALLOWED_HOSTS="testserver")
     try:
         if not (folder / "prepared").exists():
             log("migrate + load_territories + collectstatic…")

@@ -24,18 +24,17 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _machine import machine
+from _site import essaim, site_env, site_folder
 from search import REPO, Corpus, django_setup, log, percentiles  # bench/ is not a package
 
 DOC = REPO / "docs" / "performance.md"
 HEADING = "## Similarité des territoires / Territory similarity"
-BIN = Path(sys.executable).parent
 CHUNK = 5000
 SEED = 20_200_317
 K = 20
@@ -165,22 +164,9 @@ def child(args: argparse.Namespace) -> None:
     print(json.dumps({**loaded, "initiatives": Initiative.objects.count()}))
 
 
-def essaim(env: dict[str, str], *arguments: str) -> None:
-    subprocess.run([BIN / "essaim", *arguments], env=env, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
-
-
 def run(args: argparse.Namespace) -> dict:
-    folder = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="essaim-bench-sim-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder}/essaim.sqlite3",
-        "ESSAIM_VAR_DIR": str(folder),
-        "ESSAIM_DEBUG": "0",
-        "ESSAIM_LOG_LEVEL": "WARNING",
-        "ESSAIM_ALLOWED_HOSTS": "testserver",
-    }
-    env.pop("ESSAIM_SEARCH_DIR", None)
+    folder = site_folder(args.workdir, "essaim-bench-sim-")
+    env = site_env(folder, ESSAIM_ALLOWED_HOSTS="testserver")
     try:
         if not (folder / "prepared").exists():
             log("migrate + load_territories + collectstatic…")

@@ -24,17 +24,15 @@ import random
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _machine import machine  # bench/ is not a package
+from _machine import machine
+from _site import REPO, essaim, site_env, site_folder  # bench/ is not a package
 from enrichment_speed import ACTIONS, ACTORS, FILLER, PERIODS, communes
 
-REPO = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 TARGET_DOCS_PER_S = 20
 TARGET_SPREADSHEET_S = 60
 MIX = [("html", 35), ("html3", 15), ("pdf", 10), ("docx", 10), ("odt", 5), ("txt", 10), ("feed", 15)]
@@ -219,21 +217,9 @@ def child(args: argparse.Namespace) -> None:
     print(json.dumps(report))
 
 
-def essaim(env: dict[str, str], *arguments: str) -> None:
-    subprocess.run([BIN / "essaim", *arguments], env=env, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
-
-
 def run(args: argparse.Namespace) -> dict:
-    folder = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="essaim-bench-watch-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder}/essaim.sqlite3",
-        "ESSAIM_VAR_DIR": str(folder),
-        "ESSAIM_DEBUG": "0",
-        "ESSAIM_LOG_LEVEL": "WARNING",
-    }
-    env.pop("ESSAIM_SEARCH_DIR", None)
+    folder = site_folder(args.workdir, "essaim-bench-watch-")
+    env = site_env(folder)
     try:
         if not (folder / "prepared").exists():
             log("migrate + load_territories…")

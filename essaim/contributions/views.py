@@ -5,44 +5,22 @@ Thin views: the rules live in campaigns.py, invitations.py and space.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from essaim.accounts.abilities import can_contribute, can_manage_campaigns
+from essaim.accounts.decorators import ability_required
 from essaim.contributions import campaigns, invitations
 from essaim.contributions import space as space_service
 from essaim.contributions.forms import CampaignForm, ContactsImportForm, SignupForm
 from essaim.contributions.models import Campaign, CampaignKind, Invitation, InvitationStatus
 
-
-def _allowed(check: Callable[..., bool], refusal: str):
-    """Anonymous visitors go to the login page; signed-in people without the ability get a 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not check(request.user):
-                raise PermissionDenied(refusal)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-_analysts = _allowed(can_manage_campaigns, "Les campagnes sont gérées par les analystes.")
-_contributors = _allowed(can_contribute, "Cet espace est réservé aux contributeurs.")
+_analysts = ability_required(can_manage_campaigns, refusal="Les campagnes sont gérées par les analystes.")
+_contributors = ability_required(can_contribute, refusal="Cet espace est réservé aux contributeurs.")
 
 
 # --- Public pages ----------------------------------------------------------------------------

@@ -1,23 +1,20 @@
 """A contributor declares that their territory took up a practice of the directory."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from essaim.accounts.abilities import can_contribute
+from essaim.accounts.decorators import ability_required
 from essaim.catalog.models import AdoptionKind, Initiative, Status
 from essaim.contributions.adoptions import adoption_campaigns, adoption_draft_create
 
 
 @require_http_methods(["GET", "POST"])
+@ability_required(can_contribute, refusal="Seuls les contributeurs d'une collectivité déclarent une reprise.")
 def adoption_declare_view(request: HttpRequest, initiative_id: int) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_contribute(request.user):
-        raise PermissionDenied("Seuls les contributeurs d'une collectivité déclarent une reprise.")
     original = get_object_or_404(Initiative, pk=initiative_id, status=Status.PUBLISHED)
     campaigns = adoption_campaigns(request.user)
     errors: list[str] = []

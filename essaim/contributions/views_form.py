@@ -3,11 +3,8 @@ crisis form. Thin: the rules are in submission.py, attachments.py, crisis.py and
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -53,17 +50,8 @@ from essaim.contributions.suggestions import (
     territory_suggest,
 )
 
-
-def _signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous visitors go to the login page; the views then check the contribution's organisation."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Anonymous visitors go to the login page; the views then check the contribution's organisation.
+_signed_in = login_required
 
 
 def _step_url(contribution: Contribution, number: int) -> str:

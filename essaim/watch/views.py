@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from essaim.accounts.abilities import can_manage_inbox
+from essaim.accounts.decorators import ability_required
 from essaim.watch.extraction import ExtractionError
 from essaim.watch.forms import MappingForm, SourceForm
 from essaim.watch.jobs import source_run_request
@@ -30,20 +29,7 @@ from essaim.watch.sources import (
 
 
 def _allowed(check: Callable[..., bool]):
-    """Anonymous visitors go to the login page; signed-in people without the ability get a 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not check(request.user):
-                raise PermissionDenied("Cette page est réservée aux analystes.")
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    return ability_required(check, refusal="Cette page est réservée aux analystes.")
 
 
 def _report(form: Form, error: ValidationError) -> None:
