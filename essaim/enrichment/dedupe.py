@@ -30,7 +30,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 from typing import Any
 
@@ -164,6 +164,7 @@ class _Features:
     places: frozenset[str] = frozenset()  # stems of the place names cited
     contacts: Identifiers = _NO_CONTACTS  # phone numbers, e-mail addresses, web sites
     years: frozenset[str] = frozenset()  # the years cited ("2020")
+    tf: dict[str, float] = field(default_factory=dict)  # distinct tokens, in order -> sublinear TF
 
 
 def _analyse(text: str, tokens: list[str], facts: dict[str, str]) -> None:
@@ -241,7 +242,8 @@ def _features(record: Record) -> _Features:
     years = frozenset(
         token for token in facts if len(token) == 4 and token[:2] in _CENTURIES and token.isdigit()
     )
-    return _Features(tokens, title, facts, places, contacts, years)
+    tf = {token: _TF[min(count, 63)] for token, count in Counter(tokens).items()}
+    return _Features(tokens, title, facts, places, contacts, years, tf)
 
 
 def _code(token: str) -> int:
@@ -310,20 +312,31 @@ class _Weights:
     def count(self, token: str) -> int:
         return self.df[token] + (token in self.extra)
 
-    def vectors(self, features: _Features) -> _Vectors:
+    def _weigh(self, features: _Features) -> dict[str, float]:
+        """The IDF of every word, the record's words computed if not yet."""
         idf = self._idf
-        counts = Counter(features.tokens)
-        for token in [token for token in counts if token not in idf]:
+        for token in [token for token in features.tf if token not in idf]:
             idf[token] = math.log(self._numerator / (self.count(token) + 1))
-        text = {token: _TF[min(count, 63)] * idf[token] for token, count in counts.items()}
+        return idf
+
+    def text(self, features: _Features) -> dict[str, float]:
+        """The L2-normalised TF-IDF vector of the text (all a cosine needs)."""
+        idf = self._weigh(features)
+        return _normalised({token: weight * idf[token] for token, weight in features.tf.items()})
+
+    def vectors(self, features: _Features, text: dict[str, float] | None = None) -> _Vectors:
+        """Every vector of a record (`text` if already computed)."""
+        if text is None:
+            text = self.text(features)
+        idf = self._idf  # filled by `text` for every word of the record
         title = {token: idf[token] for token in features.title}
         frequent, count = self._frequent, self.count
         facts = {token: idf[token] for token in features.facts if count(token) <= frequent}
-        return _Vectors(_normalised(text), _normalised(title), facts, sum(facts.values()))
+        return _Vectors(text, _normalised(title), facts, sum(facts.values()))
 
 
 def _normalised(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum([weight * weight for weight in vector.values()]))
+    norm = math.hypot(*vector.values())
     return {token: weight / norm for token, weight in vector.items()} if norm else {}
 
 
@@ -792,7 +805,7 @@ def find_duplicates(records: Iterable[Record], *, threshold: float = DEFAULT_THR
 
 # The inbox checks each new candidate against the same few hundred records of its département:
 # their analysis is kept (records are immutable values, equal when nothing in them changed).
-_CACHED_RECORDS = 20_000
+_CACHED_RECORDS = 60_000  # ~6 kB each
 
 
 @functools.lru_cache(maxsize=_CACHED_RECORDS)
@@ -812,6 +825,11 @@ class DuplicateIndex:
         self._postings: defaultdict[str, list[int]] = defaultdict(list)
         self._bands: defaultdict[int, list[int]] = defaultdict(list)
         self._counts: Counter[str] = Counter()  # records per contact, territory, place cited
+        # A copy reads the postings and bands of its original for the records they had in common
+        # (positions below `_shared`) and keeps its own apart: copying thousands of lists was
+        # most of the cost of a question.
+        self._base: DuplicateIndex | None = None
+        self._shared = 0
 
     def __len__(self) -> int:
         return len(self._records)
@@ -823,10 +841,30 @@ class DuplicateIndex:
         other._records = list(self._records)
         other._features = list(self._features)
         other._df = Counter(self._df)
-        other._postings = defaultdict(list, {token: list(ids) for token, ids in self._postings.items()})
-        other._bands = defaultdict(list, {band: list(ids) for band, ids in self._bands.items()})
         other._counts = Counter(self._counts)
+        if self._base is None:
+            other._base, other._shared = self, len(self._records)
+        else:  # a copy of a copy: the same original, and a copy of the lists of its own
+            other._base, other._shared = self._base, self._shared
+            other._postings = defaultdict(list, {token: list(ids) for token, ids in self._postings.items()})
+            other._bands = defaultdict(list, {band: list(ids) for band, ids in self._bands.items()})
         return other
+
+    def _merged(self, own: list[int] | None, shared: list[int] | None) -> list[int]:
+        if shared and shared[-1] >= self._shared:  # the original was extended after the copy
+            shared = [position for position in shared if position < self._shared]
+        if not own:
+            return shared or []
+        return [*shared, *own] if shared else own
+
+    def _posting(self, token: str) -> list[int]:
+        """The positions of the records having this word."""
+        own = self._postings.get(token)
+        return self._merged(own, self._base._postings.get(token)) if self._base else own or []
+
+    def _band(self, band: int) -> list[int]:
+        own = self._bands.get(band)
+        return self._merged(own, self._base._bands.get(band)) if self._base else own or []
 
     def add(self, record: Record) -> None:
         index = len(self._records)
@@ -834,9 +872,10 @@ class DuplicateIndex:
         self._records.append(record)
         self._features.append(features)
         self._counts.update(_population_keys(record, features))
-        for token in set(features.tokens):
-            self._df[token] += 1
-            self._postings[token].append(index)
+        self._df.update(features.tf.keys())
+        postings = self._postings
+        for token in features.tf:
+            postings[token].append(index)
         for band in bands:
             self._bands[band].append(index)
 
@@ -866,20 +905,104 @@ class DuplicateIndex:
         found.sort(key=lambda item: (item[0], item[1]))
         return [(key, scored) for _, _, key, scored in found[:limit]]
 
+    def neighbours(
+        self, ids: Iterable[str], limit: int = 5, *, min_score: float = DEFAULT_THRESHOLD
+    ) -> dict[str, list[tuple[str, PairScore]]]:
+        """For each of these records of the index, the `limit` others most likely to describe the
+        same initiative, best first (a record not in the index has no entry).
+
+        One question for many records (the inbox enriches the candidates of a file together): the
+        words are weighed once for the whole index, and only the records that can reach the texts'
+        cosine `_MIN_TEXT` (below it a pair scores 0) are scored: see `_reachable`.
+        """
+        records, size = self._records, len(self._records)
+        weights = _Weights(self._df, size)
+        texts: dict[int, dict[str, float]] = {}  # most records are left at their text's cosine
+        vectors: dict[int, _Vectors] = {}
+
+        def text(position: int) -> dict[str, float]:
+            found = texts.get(position)
+            if found is None:
+                found = texts[position] = weights.text(self._features[position])
+            return found
+
+        def vector(position: int) -> _Vectors:
+            found = vectors.get(position)
+            if found is None:
+                found = vectors[position] = weights.vectors(self._features[position], text(position))
+            return found
+
+        positions = {record.id: position for position, record in enumerate(records)}
+        count = self._counts.__getitem__
+        found: dict[str, list[tuple[str, PairScore]]] = {}
+        for key in ids:
+            position = positions.get(key)
+            if position is None:
+                continue
+            record, features, own = records[position], self._features[position], vector(position)
+            leads = self._reachable(own.text)
+            if size > _EXHAUSTIVE_INDEX:
+                leads &= set(self._leads(record, features, weights))
+            scored = []
+            for other in sorted(leads):
+                if (
+                    other == position
+                    or records[other].id == key
+                    or _cosine(own.text, text(other)) < _MIN_TEXT
+                ):
+                    continue
+                similarity = _similarity(own, vector(other))
+                pair = _explain(
+                    record, records[other], similarity, features, self._features[other], count=count
+                )
+                if pair.score >= min_score:
+                    scored.append((-pair.score, other, pair))
+            scored.sort(key=lambda item: (item[0], item[1]))
+            found[key] = [(records[other].id, pair) for _, other, pair in scored[:limit]]
+        return found
+
+    def _reachable(self, text: dict[str, float]) -> set[int]:
+        """The records whose texts' cosine with `text` (normalised) may reach `_MIN_TEXT`.
+
+        The most common words of `text` are set aside while the norm of their weights stays below
+        `_MIN_TEXT`: by Cauchy–Schwarz, they add less than that norm to any cosine. Each rarer
+        word shared adds at most its own weight (the other record's is at most 1). A record whose
+        bound stays below the threshold cannot reach it: exact, not an approximation, and found
+        from the rarer words' postings alone (short ones), with no vector computed.
+        """
+        df = self._df
+        common = 0.0
+        rare: list[str] = []
+        for token in sorted(text, key=lambda token: (-df[token], token)):
+            weight = text[token]
+            if not rare and common + weight * weight < _MIN_TEXT * _MIN_TEXT * 0.99:
+                common += weight * weight
+            else:
+                rare.append(token)
+        bounds: defaultdict[int, float] = defaultdict(float)
+        for token in rare:
+            weight = text[token]
+            for position in self._posting(token):
+                bounds[position] += weight
+        needed = _MIN_TEXT - math.sqrt(common) - 1e-9
+        return {position for position, bound in bounds.items() if bound >= needed}
+
     def _leads(self, record: Record, features: _Features, weights: _Weights) -> list[int]:
         """The records sharing blocking keys with `record`, most keys first (at most 100)."""
         hits: Counter[int] = Counter()
-        postings = self._postings
+        posting = self._posting
         rarest, words = _rare_keys(features, weights.count)
         for first, second in words:  # the records having both words
-            if len(postings[first]) <= _MAX_POSTINGS and len(postings[second]) <= _MAX_POSTINGS:
-                hits.update(set(postings[first]).intersection(postings[second]))
+            firsts, seconds = posting(first), posting(second)
+            if len(firsts) <= _MAX_POSTINGS and len(seconds) <= _MAX_POSTINGS:
+                hits.update(set(firsts).intersection(seconds))
         place = record.commune_code or record.departement_code
         for token in rarest if place else ():  # the same territory and a rare word
-            if len(postings[token]) <= _MAX_POSTINGS:
-                hits.update(i for i in postings[token] if place in self._territories(i))
+            having = posting(token)
+            if len(having) <= _MAX_POSTINGS:
+                hits.update(i for i in having if place in self._territories(i))
         for band in _bands([_code(token) for token in features.tokens]):
-            hits.update(self._bands.get(band, [])[-_MAX_POSTINGS:])
+            hits.update(self._band(band)[-_MAX_POSTINGS:])
         return [index for index, _ in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:100]]
 
     def _territories(self, index: int) -> tuple[str | None, str | None]:

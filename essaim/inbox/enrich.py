@@ -1,20 +1,23 @@
-"""Enrichment of a candidate: territory, themes, publics, actor type and near duplicates.
+"""Enrichment of candidates: territory, themes, publics, actor type and near duplicates.
 
 Adapts the pure engine of `essaim.enrichment` (geotagger, classifier, duplicate scorer) to the
 candidates. Duplicates are looked for in a cheap set: the directory's initiatives and the pending
-candidates of the same département, plus what the search service finds for the title, scored
-together in a `DuplicateIndex` (every pair of so small a set is compared).
+candidates of the same département, plus what the search service finds for the titles, scored
+together in a `DuplicateIndex`. Candidates are enriched in batches (a file's hundreds of rows at
+once): one index per département answers for all of its candidates.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections import OrderedDict
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import DatabaseError
-from django.db.models import Count, Max, Q
+from django.db import DatabaseError, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from essaim.catalog.models import ActorType, Initiative, Public, Status, Theme
@@ -78,13 +81,33 @@ def _departement_of(territory: Territory | None) -> str:
     return ""
 
 
-def _territory_suggestion(geo: GeoResult) -> tuple[dict[str, Any] | None, Territory | None]:
+class _Lookups:
+    """What enriching reads of the database besides the candidates, read once per batch: the
+    taxonomies' labels and the territories found (the geography does not change meanwhile)."""
+
+    def __init__(self, *, labels: bool = True) -> None:
+        self.labels = {
+            taxonomy: dict(taxonomy.objects.values_list("code", "label")) if labels else {}
+            for taxonomy in (Theme, Public, ActorType)
+        }
+        self._territories: dict[tuple[str, str], Territory | None] = {}
+
+    def territory(self, level: str, code: str) -> Territory | None:
+        key = (level, code)
+        if key not in self._territories:
+            self._territories[key] = (
+                Territory.objects.select_related("departement").filter(level=level, code=code).first()
+            )
+        return self._territories[key]
+
+
+def _territory_suggestion(
+    geo: GeoResult, lookups: _Lookups
+) -> tuple[dict[str, Any] | None, Territory | None]:
     place = geo.best
     if place is None:
         return None, None
-    territory = (
-        Territory.objects.select_related("departement").filter(level=place.level, code=place.code).first()
-    )
+    territory = lookups.territory(place.level, place.code)
     if territory is None:
         return None, None
     evidence = [p.evidence for p in geo.places if p.evidence][:5] or [place.evidence]
@@ -100,8 +123,7 @@ def _territory_suggestion(geo: GeoResult) -> tuple[dict[str, Any] | None, Territ
     )
 
 
-def _labels(found, taxonomy) -> list[dict[str, Any]]:
-    names = dict(taxonomy.objects.values_list("code", "label"))
+def _labels(found, names: dict[str, str]) -> list[dict[str, Any]]:
     return [
         {
             "code": label.code,
@@ -141,7 +163,7 @@ Titles = dict[str, tuple[str, str, int]]  # record id -> (kind, title, pk), for 
 # Per process: each département's index of its most recent initiatives, with the version of the
 # directory it was built from (the watch asks about thousands of candidates of a few départements).
 _INDEXES: OrderedDict[str, tuple[tuple, DuplicateIndex, Titles, frozenset[int]]] = OrderedDict()
-_INDEXES_KEPT = 32
+_INDEXES_KEPT = 110  # every département (~6 kB a record, under 200 MB in all)
 
 
 def _departement_index_built(
@@ -164,17 +186,24 @@ def _departement_index_built(
     return index, titles
 
 
-def _departement_index(departement: str) -> tuple[DuplicateIndex, Titles, frozenset[int]]:
-    """A copy of the département's index (built again only when one of its initiatives was added,
-    changed, merged or deleted), its titles, and the initiatives it holds."""
+def _directory_version() -> tuple:
+    """Changes whenever an initiative is added, changed, merged or deleted (three index lookups;
+    the count of one département's initiatives took a scan of them)."""
+    # Apart: SQLite reads a lone MAX() from an index, several in one query by a scan.
+    initiatives = Initiative.objects.order_by()
+    last = initiatives.aggregate(last=Max("pk"))["last"]
+    edited = initiatives.aggregate(edited=Max("updated_at"))["edited"]
+    return initiatives.count(), last, edited
+
+
+def _departement_index(
+    departement: str, version: tuple | None = None
+) -> tuple[DuplicateIndex, Titles, frozenset[int]]:
+    """A copy of the département's index (built again only when an initiative was added, changed,
+    merged or deleted since), its titles, and the initiatives it holds."""
     if not departement:
         return DuplicateIndex(), {}, frozenset()
-    version = tuple(
-        Initiative.objects.exclude(status=Status.MERGED)
-        .filter(territory_id__in=_territories_of(departement))
-        .aggregate(count=Count("pk"), last=Max("pk"), edited=Max("updated_at"))
-        .values()
-    )
+    version = version or _directory_version()
     cached = _INDEXES.get(departement)
     if cached is None or cached[0] != version:
         index, titles = _departement_index_built(departement)
@@ -237,53 +266,120 @@ def _searched_ids(title: str) -> list[int]:
     return list(outcome.ids)
 
 
-def duplicates_find(
-    candidate: Candidate, *, territory: Territory | None, actor: str | None, places: tuple[str, ...] = ()
-) -> list[dict[str, Any]]:
-    """Initiatives of the directory and pending candidates that may report the same initiative."""
-    departement = _departement_of(territory)
-    initiatives = Initiative.objects.exclude(status=Status.MERGED)
-    index, titles, known = _departement_index(departement)
-    searched = [pk for pk in _searched_ids(candidate.title) if pk not in known]
-    neighbours = list(initiatives.filter(pk__in=searched).values(*_INITIATIVE_VALUES))
-    if candidate.initiative_id in known:  # a correction is not a duplicate of what it corrects
-        index, titles = _departement_index_built(departement, exclude=candidate.initiative_id)
-    neighbours = [row for row in neighbours if row["pk"] != candidate.initiative_id]
+# Per process: each département's pending candidates as duplicate records, with the time each was
+# last saved (read again once changed): a file's candidates are compared with the same hundreds.
+_PENDING: dict[str, dict[int, tuple[Any, Record, str]]] = {}
 
-    others = Candidate.objects.filter(status=CandidateStatus.PENDING).exclude(pk=candidate.pk)
-    others = (
-        others.filter(departement_code=departement) if departement else others.filter(departement_code="")
-    )
-    pending = list(
-        others.select_related("territory__departement").only(*_CANDIDATE_READ).order_by("-pk")[:NEIGHBOURS]
+
+def _pending_records(departement: str, ours: set[int], theirs: int) -> list[tuple[int, Record, str]]:
+    """The département's most recent pending candidates but ours (`theirs` of which may be among
+    them, their département not derived yet): (pk, record, title)."""
+    others = Candidate.objects.filter(status=CandidateStatus.PENDING, departement_code=departement)
+    # The batch's own are left out in Python: thousands of ids would make a slow query.
+    current = [
+        (pk, saved)
+        for pk, saved in others.order_by("-pk").values_list("pk", "updated_at")[: NEIGHBOURS + theirs]
+        if pk not in ours
+    ][:NEIGHBOURS]
+    known = _PENDING.setdefault(departement, {})
+    stale = [pk for pk, saved in current if pk not in known or known[pk][0] != saved]
+    if stale:
+        rows = Candidate.objects.filter(pk__in=stale).select_related("territory__departement")
+        for other in rows.only(*_CANDIDATE_READ, "updated_at"):
+            record = _record_of_candidate(other, other.territory, other.lead_actor_type_code or None)
+            known[other.pk] = (other.updated_at, record, other.title)
+    wanted = {pk for pk, _ in current}
+    for pk in [pk for pk in known if pk not in wanted]:
+        del known[pk]
+    return [(pk, known[pk][1], known[pk][2]) for pk, _ in current if pk in known]
+
+
+@dataclass
+class _Analysis:
+    """What the engine found in one candidate, before its duplicates are looked for."""
+
+    candidate: Candidate
+    suggestions: dict[str, Any]
+    territory: Territory | None  # the report's own, else the one found in its text
+    actor: str | None  # the report's actor type, else the one suggested if asserted
+    places: tuple[str, ...]  # place names the text cites
+
+    @property
+    def departement(self) -> str:
+        return _departement_of(self.territory)
+
+    @property
+    def key(self) -> str:
+        return f"candidate:{self.candidate.pk}"
+
+    def record(self) -> Record:
+        return _record_of_candidate(self.candidate, self.territory, self.actor, self.places)
+
+
+def _analysis(candidate: Candidate, classifier: Classifier, lookups: _Lookups) -> _Analysis:
+    text = candidate_text(candidate)
+    geo = Geotagger.vendored().tag(f"{candidate.title}\n{text}")
+    labels: Classification = classifier.classify(candidate.title, text)
+    territory_suggestion, suggested = _territory_suggestion(geo, lookups)
+    actor = labels.actor_type
+    actor_types = _labels([actor] if actor else [], lookups.labels[ActorType])
+    asserted_actor = actor.code if actor and actor.score >= ASSERTED else None
+    return _Analysis(
+        candidate=candidate,
+        suggestions={
+            "territory": territory_suggestion,
+            "themes": _labels(labels.themes, lookups.labels[Theme]),
+            "publics": _labels(labels.publics, lookups.labels[Public]),
+            "actor_type": actor_types[0] if actor_types else None,
+            "duplicates": [],
+        },
+        territory=candidate.territory or suggested,
+        actor=candidate.lead_actor_type_code or asserted_actor,
+        places=tuple(place.evidence for place in geo.places),
     )
 
-    for row in neighbours:
+
+def _duplicates_of_departement(
+    departement: str, group: list[_Analysis], ours: set[int], batch: Counter[str], version: tuple
+) -> None:
+    """Fill the duplicates of candidates of one département: the département's index of the
+    directory, its other pending candidates, what the search service finds for their titles and
+    the candidates of the group themselves, compared together."""
+    index, titles, known = _departement_index(departement, version)
+    pending = _pending_records(departement, ours, batch[departement])
+    searched = {pk for analysis in group for pk in _searched_ids(analysis.candidate.title)} - known
+    rows = Initiative.objects.exclude(status=Status.MERGED).filter(pk__in=searched).order_by("pk")
+    for row in rows.values(*_INITIATIVE_VALUES):
         record = _record_of_initiative(row)
         index.add(record)
         titles[record.id] = ("initiative", row["title"], row["pk"])
-    for other in pending:
-        record = _record_of_candidate(other, other.territory, other.lead_actor_type_code or None)
+    for pk, record, title in pending:
         index.add(record)
-        titles[record.id] = ("candidate", other.title, other.pk)
-    if not len(index):
-        return []
-    found = index.candidates(
-        _record_of_candidate(candidate, territory, actor, places), DUPLICATES, min_score=DUPLICATE_MIN_SCORE
+        titles[record.id] = ("candidate", title, pk)
+    for analysis in group:
+        index.add(analysis.record())
+        titles[analysis.key] = ("candidate", analysis.candidate.title, analysis.candidate.pk)
+    found = index.neighbours(
+        [analysis.key for analysis in group], DUPLICATES + 1, min_score=DUPLICATE_MIN_SCORE
     )
-    suggestions = []
-    for key, scored in found:
-        kind, title, pk = titles[key]
-        suggestions.append(
-            {
-                "kind": kind,
-                "id": pk,
-                "title": title,
-                "score": round(scored.score, SCORE_DIGITS),
-                "reasons": list(scored.reasons),
-            }
-        )
-    return suggestions
+    for analysis in group:
+        # A correction is not a duplicate of the initiative it corrects.
+        corrected = f"initiative:{analysis.candidate.initiative_id}"
+        suggestions = []
+        for key, scored in found.get(analysis.key, []):
+            if key == corrected:
+                continue
+            kind, title, pk = titles[key]
+            suggestions.append(
+                {
+                    "kind": kind,
+                    "id": pk,
+                    "title": title,
+                    "score": round(scored.score, SCORE_DIGITS),
+                    "reasons": list(scored.reasons),
+                }
+            )
+        analysis.suggestions["duplicates"] = suggestions[:DUPLICATES]
 
 
 def _confidence(candidate: Candidate, suggestions: dict[str, Any]) -> float:
@@ -299,35 +395,14 @@ def _confidence(candidate: Candidate, suggestions: dict[str, Any]) -> float:
     return round((territory + theme + actor) / 3, SCORE_DIGITS)
 
 
-def suggestions_compute(candidate: Candidate, *, classifier: Classifier | None = None) -> dict[str, Any]:
-    """Every suggestion for this candidate, as stored in `Candidate.suggestions` (JSON)."""
-    text = candidate_text(candidate)
-    geo = Geotagger.vendored().tag(f"{candidate.title}\n{text}")
-    labels: Classification = (classifier or _classifier()).classify(candidate.title, text)
-    territory_suggestion, suggested = _territory_suggestion(geo)
-    actor = labels.actor_type
-    actor_types = _labels([actor] if actor else [], ActorType)
-    territory = candidate.territory or suggested
-    actor_code = candidate.lead_actor_type_code or (actor.code if actor and actor.score >= ASSERTED else None)
-    places = tuple(place.evidence for place in geo.places)
-    return {
-        "territory": territory_suggestion,
-        "themes": _labels(labels.themes, Theme),
-        "publics": _labels(labels.publics, Public),
-        "actor_type": actor_types[0] if actor_types else None,
-        "duplicates": duplicates_find(candidate, territory=territory, actor=actor_code, places=places),
-    }
-
-
-def derived_fields(candidate: Candidate) -> None:
+def derived_fields(candidate: Candidate, lookups: _Lookups | None = None) -> None:
     """Fill the fields the inbox filters on, from the report and the suggestions."""
     suggestions = candidate.suggestions or {}
     territory = candidate.territory
     departement = _departement_of(territory) if territory else ""
     if not departement and suggestions.get("territory"):
         level, code = suggestions["territory"]["level"], suggestions["territory"]["code"]
-        suggested = Territory.objects.select_related("departement").filter(level=level, code=code).first()
-        departement = _departement_of(suggested)
+        departement = _departement_of((lookups or _Lookups(labels=False)).territory(level, code))
     candidate.departement_code = departement
     codes = list(candidate.theme_codes) or [
         item["code"]
@@ -338,39 +413,105 @@ def derived_fields(candidate: Candidate) -> None:
     candidate.has_duplicate = bool(suggestions.get("duplicates"))
 
 
+def candidates_enrich(
+    candidates: Iterable[Candidate],
+    *,
+    classifier: Classifier | None = None,
+    on_done: Callable[[int], None] | None = None,
+) -> list[Candidate]:
+    """Compute and store the suggestions, confidence and derived fields of these candidates.
+
+    Enriched together (the watch sends a file's candidates at once): the taxonomies and places
+    are read once, and the candidates of one département are compared in one index, with each
+    other too. `on_done(count)` reports progress, a département at a time.
+    """
+    candidates = list(candidates)
+    if not candidates:
+        return []
+    classifier = classifier or _classifier()
+    lookups = _Lookups()
+    analyses = [_analysis(candidate, classifier, lookups) for candidate in candidates]
+    groups: dict[str, list[_Analysis]] = {}
+    for analysis in analyses:
+        groups.setdefault(analysis.departement, []).append(analysis)
+    ours = {candidate.pk for candidate in candidates}
+    stored = Counter(candidate.departement_code for candidate in candidates)  # before this enrichment
+    version = _directory_version()  # once a batch: a change meanwhile is seen by the next one
+    for departement, group in groups.items():
+        _duplicates_of_departement(departement, group, ours, stored, version)
+        _store(group, lookups)
+        if on_done is not None:
+            on_done(len(group))
+    return candidates
+
+
+def _store(group: list[_Analysis], lookups: _Lookups) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        for analysis in group:
+            candidate = analysis.candidate
+            candidate.suggestions = analysis.suggestions
+            candidate.confidence = _confidence(candidate, candidate.suggestions)
+            candidate.enriched_at = now
+            derived_fields(candidate, lookups)
+            Candidate.objects.filter(pk=candidate.pk).update(
+                suggestions=candidate.suggestions,
+                confidence=candidate.confidence,
+                enriched_at=candidate.enriched_at,
+                departement_code=candidate.departement_code,
+                theme_index=candidate.theme_index,
+                has_duplicate=candidate.has_duplicate,
+            )
+        _point_back(group)
+
+
+ENRICH_BATCH = 2_000  # candidates enriched together at most (memory stays bounded)
+
+
+def candidates_enrich_ids(
+    candidate_ids: Iterable[int], *, on_done: Callable[[int], None] | None = None
+) -> int:
+    """Enrich those of these candidates still pending and not enriched yet; how many were."""
+    ids = list(dict.fromkeys(candidate_ids))
+    classifier = _classifier() if ids else None
+    enriched = 0
+    for start in range(0, len(ids), ENRICH_BATCH):
+        waiting = Candidate.objects.filter(
+            pk__in=ids[start : start + ENRICH_BATCH],
+            status=CandidateStatus.PENDING,
+            enriched_at__isnull=True,
+        ).select_related("territory__departement")
+        enriched += len(candidates_enrich(waiting.order_by("pk"), classifier=classifier, on_done=on_done))
+    return enriched
+
+
 def candidate_enrich(candidate: Candidate, *, classifier: Classifier | None = None) -> Candidate:
-    """Compute and store the suggestions, the confidence and the fields derived from them."""
-    candidate.suggestions = suggestions_compute(candidate, classifier=classifier)
-    candidate.confidence = _confidence(candidate, candidate.suggestions)
-    candidate.enriched_at = timezone.now()
-    derived_fields(candidate)
-    Candidate.objects.filter(pk=candidate.pk).update(
-        suggestions=candidate.suggestions,
-        confidence=candidate.confidence,
-        enriched_at=candidate.enriched_at,
-        departement_code=candidate.departement_code,
-        theme_index=candidate.theme_index,
-        has_duplicate=candidate.has_duplicate,
-    )
-    _point_back(candidate)
-    return candidate
+    """Enrich one candidate (a contribution, a crisis report): `candidates_enrich` of one."""
+    return candidates_enrich([candidate], classifier=classifier)[0]
 
 
-def _point_back(candidate: Candidate) -> None:
-    """A pending candidate this one resembles learns it too: the earlier one was enriched alone."""
-    for item in candidate.suggestions.get("duplicates", []):
-        if item["kind"] != "candidate":
-            continue
-        other = Candidate.objects.filter(pk=item["id"], status=CandidateStatus.PENDING).first()
-        if other is None:
-            continue
+def _point_back(group: list[_Analysis]) -> None:
+    """A pending candidate these resemble learns it too: it was enriched before them. (Those of
+    the group were compared with each other already.)"""
+    ours = {analysis.candidate.pk for analysis in group}
+    learnt: dict[int, list[tuple[Candidate, dict[str, Any]]]] = {}
+    for analysis in group:
+        for item in analysis.suggestions["duplicates"]:
+            if item["kind"] == "candidate" and item["id"] not in ours:
+                learnt.setdefault(item["id"], []).append((analysis.candidate, item))
+    if not learnt:
+        return
+    others = Candidate.objects.filter(pk__in=learnt, status=CandidateStatus.PENDING).only("suggestions")
+    for other in others:
         suggestions = dict(other.suggestions or {})
-        duplicates = [
-            entry
-            for entry in suggestions.get("duplicates", [])
-            if not (entry["kind"] == "candidate" and entry["id"] == candidate.pk)
-        ]
-        duplicates.append({**item, "id": candidate.pk, "title": candidate.title})
+        duplicates = list(suggestions.get("duplicates", []))
+        for candidate, item in learnt[other.pk]:
+            duplicates = [
+                entry
+                for entry in duplicates
+                if not (entry["kind"] == "candidate" and entry["id"] == candidate.pk)
+            ]
+            duplicates.append({**item, "id": candidate.pk, "title": candidate.title})
         duplicates.sort(key=lambda entry: -entry["score"])
         suggestions["duplicates"] = duplicates[:DUPLICATES]
         Candidate.objects.filter(pk=other.pk).update(suggestions=suggestions, has_duplicate=True)

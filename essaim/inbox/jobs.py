@@ -12,7 +12,7 @@ from essaim.jobs.schedule import register_daily, register_periodic
 # Enrichment is queued right after a candidate is received; one still waiting this long after was
 # lost (a worker or a web process died between the commit and the queueing).
 FORGOTTEN_AFTER = dt.timedelta(minutes=10)
-FORGOTTEN_BATCH = 200
+FORGOTTEN_BATCH = 2_000
 
 
 @register_daily("inbox.digest", "Récapitulatif de la veille")
@@ -23,15 +23,15 @@ def inbox_digest(job, progress) -> None:
 @register_periodic
 def enrichment_forgotten_requeue(*, now: dt.datetime | None = None) -> int:
     """Queue again the enrichment of pending candidates that waited too long for it."""
-    from essaim.inbox.tasks import candidate_enrich_task
+    from essaim.inbox.tasks import candidates_enrich_task
 
     now = now or timezone.now()
     waiting = Candidate.objects.filter(
         status=CandidateStatus.PENDING, enriched_at=None, updated_at__lt=now - FORGOTTEN_AFTER
     ).values_list("pk", flat=True)[:FORGOTTEN_BATCH]
     ids = list(waiting)
-    for pk in ids:
-        # Touch it first, so that the next sweep does not queue it again while this one runs.
-        Candidate.objects.filter(pk=pk).update(updated_at=now)
-        candidate_enrich_task.enqueue(pk)
+    if ids:
+        # Touch them first, so that the next sweep does not queue them again while this one runs.
+        Candidate.objects.filter(pk__in=ids).update(updated_at=now)
+        candidates_enrich_task.enqueue(ids)
     return len(ids)

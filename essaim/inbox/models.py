@@ -111,7 +111,11 @@ class Candidate(models.Model):
         verbose_name = "candidat"
         verbose_name_plural = "candidats"
         ordering = ["-confidence", "-received_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-confidence", "-received_at"], name="candidate_queue")]
+        indexes = [
+            models.Index(fields=["status", "-confidence", "-received_at"], name="candidate_queue"),
+            # The duplicate check reads a département's most recent pending candidates.
+            models.Index(fields=["departement_code", "status", "-id"], name="candidate_departement"),
+        ]
 
     def __str__(self) -> str:
         return self.title

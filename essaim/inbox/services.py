@@ -124,13 +124,15 @@ def candidate_receive(
     data: CandidateData,
     provenance: Provenance,
     target: Initiative | None = None,
+    enrich: bool = True,
 ) -> Candidate:
     """Put a report in the inbox, or update the one already received under `origin_key`.
 
     Idempotent: the same key never makes a second candidate. A decided candidate received again
     (a contributor's correction) is reopened as pending; when it had produced or been merged into
     an initiative, accepting it again updates that initiative. `target` names the initiative a
-    report is about, when its sender knows it. Enrichment runs in the background after commit.
+    report is about, when its sender knows it. Enrichment runs in the background after commit,
+    unless `enrich` is false: the sender enriches its candidates together (`candidates_enrich`).
     """
     if origin not in Origin.values:
         raise ValidationError(f"Origine de candidat inconnue : « {origin} ».", code="unknown_origin")
@@ -157,5 +159,6 @@ def candidate_receive(
     candidate.enriched_at = None
     derived_fields(candidate)
     candidate.save()
-    enrichment_schedule(candidate)
+    if enrich:
+        enrichment_schedule(candidate)
     return candidate

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from essaim.inbox.enrich import candidate_enrich
+from essaim.inbox.enrich import candidate_enrich, candidates_enrich_ids
 from essaim.inbox.models import Candidate
 
 
@@ -12,3 +12,9 @@ def candidate_enrich_task(candidate_id: int) -> None:
     candidate = Candidate.objects.select_related("territory__departement").filter(pk=candidate_id).first()
     if candidate is not None and candidate.is_pending:
         candidate_enrich(candidate)
+
+
+@task()
+def candidates_enrich_task(candidate_ids: list[int]) -> None:
+    """Enrich together those of these candidates still waiting for it (a file's, a sweep's)."""
+    candidates_enrich_ids(candidate_ids)

@@ -40,11 +40,14 @@ from essaim.watch.extraction import (
 from essaim.watch.extraction.mapping import mapping_require_title, parse_date, table_items
 from essaim.watch.fetching import FetchError, fetch
 from essaim.watch.models import AllowedHost, Document, Entry, Run, RunStatus, Source, SourceKind
-from essaim.watch.places import territory_of_row
+from essaim.watch.places import RowPlaces, territory_of_row
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from essaim.jobs.models import Job
     from essaim.jobs.progress import Progress
+    from essaim.territories.models import Territory
 
 logger = logging.getLogger(__name__)
 
@@ -158,14 +161,19 @@ def _email(value: str) -> str:
     return value
 
 
-def candidate_data(source: Source, item: Item, document: Document) -> CandidateData:
+def candidate_data(
+    source: Source,
+    item: Item,
+    document: Document,
+    places: Callable[[str, str], Territory | None] = territory_of_row,
+) -> CandidateData:
     fields = item.fields
     place = ", ".join(part for part in (fields.get("place", ""), fields.get("departement", "")) if part)
     description = fields.get("description", item.text)
     links = tuple(link for link in (item.url,) if link and link != document.url) if item.url else ()
     territory = None
     if fields.get("place") or fields.get("departement"):
-        territory = territory_of_row(fields.get("place", ""), fields.get("departement", ""))
+        territory = places(fields.get("place", ""), fields.get("departement", ""))
     return CandidateData(
         title=item.title,
         summary=item.summary,
@@ -189,7 +197,9 @@ def candidate_data(source: Source, item: Item, document: Document) -> CandidateD
     )
 
 
-def _deliver(source: Source, document: Document, item: Item, *, anchor: str, tally: Tally) -> None:
+def _deliver(
+    source: Source, document: Document, item: Item, *, anchor: str, tally: Tally, places: RowPlaces
+) -> None:
     """Send one initiative to the inbox unless it was sent unchanged before (inside a transaction)."""
     key = digest(f"{anchor}|{item.key}")[:40]
     fingerprint = item.fingerprint
@@ -201,10 +211,11 @@ def _deliver(source: Source, document: Document, item: Item, *, anchor: str, tal
     candidate = candidate_receive(
         origin=Origin.WATCH,
         origin_key=origin_key,
-        data=candidate_data(source, item, document),
+        data=candidate_data(source, item, document, places),
         provenance=Provenance(
             label=f"Veille — {source.name}"[:300], campaign=f"Source « {source.name} »"[:200]
         ),
+        enrich=False,  # enriched together once the run is over (by its job, or `essaim ingest`)
     )
     tally.candidate_ids.append(candidate.pk)
     if entry is None:
@@ -236,6 +247,7 @@ class _Runner:
         self.source, self.run, self.progress, self.force = source, run, progress, force
         self.candidate_ids: list[int] = []
         self.failed_documents = 0
+        self.places = RowPlaces()
 
     def add(self, tally: Tally) -> None:
         self.run.candidates_new += tally.new
@@ -265,7 +277,7 @@ class _Runner:
                     items_count=len(extracted.items),
                 )
                 for item in extracted.items:
-                    _deliver(self.source, document, item, anchor=anchor, tally=tally)
+                    _deliver(self.source, document, item, anchor=anchor, tally=tally, places=self.places)
         except (ValidationError, DatabaseError) as error:
             logger.warning(
                 "Watch source %s: document %s failed: %s", self.source.pk, content_hash[:12], error
@@ -308,6 +320,7 @@ class _Runner:
             self.run.documents_unchanged += 1
             return
         items, warnings = table_items(table, mapping, publisher=self.source.name)
+        self.places.prefetch(item.fields.get("place", "") for item in items)
         self.run.notes += warnings
         self.run.items_found += len(items)
         self._start(len(items), "lignes")
@@ -333,7 +346,7 @@ class _Runner:
                             items_count=len(items),
                         )
                     for item in batch:
-                        _deliver(self.source, document, item, anchor="", tally=tally)
+                        _deliver(self.source, document, item, anchor="", tally=tally, places=self.places)
                     if last:
                         document.is_complete = True
                         document.save(update_fields=["is_complete"])

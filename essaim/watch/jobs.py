@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+from essaim.inbox.enrich import candidates_enrich_ids
 from essaim.jobs.models import Job
 from essaim.jobs.progress import Progress
 from essaim.jobs.registry import register
@@ -10,6 +13,8 @@ from essaim.jobs.services import JobError, job_request
 from essaim.watch.ingestion import source_run
 from essaim.watch.models import RunStatus, Source
 from essaim.watch.selectors import sources_due
+
+logger = logging.getLogger(__name__)
 
 SOURCE_RUN = "watch.source_run"
 
@@ -22,6 +27,12 @@ def source_run_job(job: Job, progress: Progress) -> None:
         raise JobError("Cette source de veille a été supprimée.")
     outcome = source_run(source, progress=progress, job=job, force=bool(job.params.get("force")))
     run = outcome.run
+    if outcome.candidate_ids:
+        progress.start(len(outcome.candidate_ids), unit="candidats", step="Enrichissement")
+        try:
+            candidates_enrich_ids(outcome.candidate_ids, on_done=progress.advance)
+        except Exception:  # the candidates are in the inbox: the housekeeping enriches them later
+            logger.exception("Enrichment after the run of source %s failed", source.pk)
     if run.status == RunStatus.FAILED:
         raise JobError(run.errors[0] if run.errors else "L'exécution de la source a échoué.")
 

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from essaim.enrichment.store import classifier_load
-from essaim.inbox.enrich import candidate_enrich
+from essaim.inbox.enrich import candidates_enrich_ids
 from essaim.inbox.models import Candidate
 from essaim.watch.models import Run
 
 
 def duplicates_count(candidate_ids: list[int], *, enrich: bool = False) -> int:
     """How many of these candidates the enrichment found a possible duplicate for; with `enrich`,
-    the ones not enriched yet are enriched now (the CLI runs the whole pipeline synchronously)."""
+    the ones not enriched yet are enriched now, together (the CLI runs the whole pipeline)."""
     if not candidate_ids:
         return 0
     if enrich:
-        pending = list(Candidate.objects.filter(pk__in=candidate_ids, enriched_at__isnull=True))
-        classifier = classifier_load() if pending else None  # once, not once per candidate
-        for candidate in pending:
-            candidate_enrich(candidate, classifier=classifier)
+        candidates_enrich_ids(candidate_ids)
     return Candidate.objects.filter(pk__in=candidate_ids, has_duplicate=True).count()
 
 

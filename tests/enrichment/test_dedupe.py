@@ -477,3 +477,54 @@ def test_a_copied_index_is_extended_without_touching_the_original():
     assert len(base) == 1 and len(extended) == 2
     assert [key for key, _ in extended.candidates(question)] == ["b"]
     assert base.candidates(question) == []
+
+
+def test_records_of_the_index_are_asked_together_with_the_same_answers_as_one_by_one():
+    """The inbox enriches a file's candidates at once: each finds the others telling its
+    initiative, best first, and nothing for a look-alike or for itself."""
+    records = [NEWSLETTER, PRESS, RADIO, AVEYRON_TABLETS, LOT_TABLETS, RODEZ_LIBRARY, *OTHERS]
+    index = DuplicateIndex()
+    for record in records:
+        index.add(record)
+    found = index.neighbours([PRESS.id, LOT_TABLETS.id, "absent"], limit=3)
+    assert set(found) == {PRESS.id, LOT_TABLETS.id}
+    assert {key for key, _ in found[PRESS.id]} == {NEWSLETTER.id, RADIO.id}
+    assert all(scored.reasons for _, scored in found[PRESS.id])
+    assert found[LOT_TABLETS.id] == []
+    # The same answer as the question asked alone of an index without the record.
+    alone = DuplicateIndex()
+    for record in records:
+        if record.id != PRESS.id:
+            alone.add(record)
+    assert [key for key, _ in alone.candidates(PRESS, limit=3)] == [key for key, _ in found[PRESS.id]]
+
+
+def test_the_pruning_of_pairs_loses_no_pair_that_scores():
+    """Only records that may reach the texts' minimum cosine are scored: the same answers as
+    scoring every pair, on records sharing much common wording."""
+    records, _ = _synthetic(600)
+    index = DuplicateIndex()
+    for record in records:
+        index.add(record)
+    asked = [record.id for record in records[::7]] + [record.id for record in records[600:]]  # copies
+    everything = {position for position in range(len(records))}
+    pruned = index.neighbours(asked, limit=5, min_score=0.1)
+    index._reachable = lambda text: everything
+    assert index.neighbours(asked, limit=5, min_score=0.1) == pruned
+    assert sum(len(found) for found in pruned.values()) >= 6
+
+
+def test_an_original_extended_after_its_copy_does_not_change_the_copy():
+    """Copies share their original's lists: what either adds later stays its own."""
+    base = DuplicateIndex()
+    base.add(NEWSLETTER)
+    first = base.copy()
+    base.add(RADIO)  # after the copy: not in it
+    first.add(AVEYRON_TABLETS)
+    second = first.copy()  # a copy of a copy
+    second.add(RODEZ_LIBRARY)
+    assert [key for key, _ in first.candidates(PRESS, limit=5)] == ["lettre-12"]
+    assert {key for key, _ in base.candidates(PRESS, limit=5)} == {"lettre-12", "radio-12"}
+    assert [key for key, _ in second.candidates(PRESS, limit=5)] == ["lettre-12"]
+    assert len(base) == 2 and len(first) == 2 and len(second) == 3
+    assert second.candidates(LOT_TABLETS) == [] and first.candidates(LOT_TABLETS) == []

@@ -2,8 +2,11 @@
 
 import pytest
 
+from essaim.inbox.enrich import candidates_enrich_ids
+from essaim.inbox.models import Candidate
+from essaim.inbox.services import CandidateData
 from tests.factories import InitiativeFactory, territory
-from tests.inbox.factories import from_watch
+from tests.inbox.factories import MEALS, from_watch, received
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +95,29 @@ def test_the_place_typed_in_the_crisis_form_is_geotagged():
     )
     assert candidate.suggestions["territory"]["code"] == "13055"
     assert candidate.departement_code == "13"
+
+
+def test_candidates_enriched_together_find_each_other_and_only_each_other():
+    """A file's candidates are enriched at once: two reports of one initiative point at each
+    other; another initiative of the same town, in the same file, points at neither."""
+    first = received(enrich=False)
+    second = received(
+        CandidateData(
+            **{**MEALS.__dict__, "publisher": "Nord Éclair", "source_url": "https://b.example.org"}
+        ),
+        enrich=False,
+    )
+    other = received(
+        CandidateData(
+            title="Roubaix : la médiathèque prête des tablettes",
+            summary="La médiathèque de Roubaix prête des tablettes aux familles sans ordinateur.",
+        ),
+        enrich=False,
+    )
+    assert candidates_enrich_ids([first.pk, second.pk, other.pk]) == 3
+    assert candidates_enrich_ids([first.pk]) == 0  # already enriched: not again
+    first, second, other = (Candidate.objects.get(pk=c.pk) for c in (first, second, other))
+    assert [item["id"] for item in first.suggestions["duplicates"]] == [second.pk]
+    assert [item["id"] for item in second.suggestions["duplicates"]] == [first.pk]
+    assert other.suggestions["duplicates"] == [] and not other.has_duplicate
+    assert first.has_duplicate and first.suggestions["territory"]["code"] == "59512"

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from essaim.inbox.models import Candidate
 from essaim.jobs.models import Job
+from essaim.jobs.progress import Progress
 from essaim.watch.ingestion import source_run
 from essaim.watch.models import Document, Source, SourceKind
 from tests.factories import UserFactory
@@ -54,8 +55,11 @@ def test_adding_a_feed_runs_it_as_a_job_with_its_progress(client, analyst, site)
     )
     job = Job.objects.get()
     assert response.url == reverse("jobs:detail", args=[job.pk])
-    assert job.status == "terminee" and job.done == 3 and job.total == 3 and job.unit == "entrées"
+    # Its last step: the three candidates the feed's entries made, enriched together.
+    assert job.status == "terminee"
+    assert (job.done, job.total, job.unit) == (3, 3, "candidats")
     assert Candidate.objects.count() == 3
+    assert not Candidate.objects.filter(enriched_at=None).exists()
     source = Source.objects.get()
     assert source.owner == analyst and source.schedule == "quotidien"
 
@@ -140,12 +144,20 @@ def test_a_failed_run_fails_its_job_with_the_french_reason(client, analyst, site
     assert job.status == "echec" and "erreur 404" in job.error
 
 
-def test_a_spreadsheet_job_shows_its_progress_in_rows(client, analyst):
+def test_a_spreadsheet_job_shows_its_progress_in_rows_then_candidates(client, analyst, monkeypatch):
     source = file_source(docs.csv_cp1252(), "t.csv", kind=SourceKind.SPREADSHEET)
+    seen = []
+    write = Progress._write
+
+    def spy(progress, *, force=False):
+        seen.append(f"{progress.job.step} : {progress.job.done} / {progress.job.total} {progress.job.unit}")
+        write(progress, force=force)
+
+    monkeypatch.setattr(Progress, "_write", spy)
     response = client.post(reverse("watch:run", args=[source.pk]))
-    job = Job.objects.get()
-    assert (job.done, job.total, job.unit) == (3, 3, "lignes")
-    assert "3 / 3 lignes" in client.get(response.url).content.decode()
+    assert "Import : 3 / 3 lignes" in seen
+    assert seen[-1] == "Enrichissement : 3 / 3 candidats"
+    assert "3 / 3 candidats" in client.get(response.url).content.decode()
 
 
 def test_a_file_over_20_mb_is_refused_on_upload(client, analyst):

@@ -129,6 +129,8 @@ class Initiative(models.Model):
             # The published practices of a few territories (essaimage): without it, SQLite reads
             # every published initiative through the status index.
             models.Index(fields=["territory", "status"], name="initiative_territory_status"),
+            # The directory's version (its last change), asked by the inbox before each batch.
+            models.Index(fields=["updated_at"], name="initiative_updated"),
         ]
         constraints = [
             models.CheckConstraint(
