@@ -35,6 +35,7 @@ from essaim.contributions.models import (
     Invitation,
     InvitationStatus,
 )
+from essaim.core.decoding import decode_text
 from essaim.territories.models import Level, Territory
 from essaim.territories.selectors import territory_lookup
 
@@ -91,18 +92,8 @@ def _key(header: object) -> str:
     return re.sub(r"[^a-z]", "", text.lower())
 
 
-def _decode(content: bytes) -> str:
-    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16")
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")
-
-
 def _csv_rows(content: bytes) -> list[list[str]]:
-    text = _decode(content).replace("\r\n", "\n").replace("\r", "\n")
+    text = decode_text(content).replace("\r\n", "\n").replace("\r", "\n")
     first_line = next((line for line in text.split("\n") if line.strip()), "")
     counts = {delimiter: first_line.count(delimiter) for delimiter in DELIMITERS}
     delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","

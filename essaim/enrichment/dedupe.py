@@ -805,7 +805,7 @@ def find_duplicates(records: Iterable[Record], *, threshold: float = DEFAULT_THR
 
 # The inbox checks each new candidate against the same few hundred records of its département:
 # their analysis is kept (records are immutable values, equal when nothing in them changed).
-_CACHED_RECORDS = 60_000  # ~6 kB each
+_CACHED_RECORDS = 40_000  # ~6 kB each: the directory indexes of every département, and more
 
 
 @functools.lru_cache(maxsize=_CACHED_RECORDS)
@@ -906,14 +906,23 @@ class DuplicateIndex:
         return [(key, scored) for _, _, key, scored in found[:limit]]
 
     def neighbours(
-        self, ids: Iterable[str], limit: int = 5, *, min_score: float = DEFAULT_THRESHOLD
+        self,
+        ids: Iterable[str],
+        limit: int = 5,
+        *,
+        min_score: float = DEFAULT_THRESHOLD,
+        compared: int = _EXHAUSTIVE_INDEX,
+        also: Mapping[str, Iterable[str]] | None = None,
     ) -> dict[str, list[tuple[str, PairScore]]]:
         """For each of these records of the index, the `limit` others most likely to describe the
         same initiative, best first (a record not in the index has no entry).
 
         One question for many records (the inbox enriches the candidates of a file together): the
         words are weighed once for the whole index, and only the records that can reach the texts'
-        cosine `_MIN_TEXT` (below it a pair scores 0) are scored: see `_reachable`.
+        cosine `_MIN_TEXT` (below it a pair scores 0) are scored: see `_reachable`. The first
+        `compared` records (the directory's, say), and those `also` names for a record, are
+        candidates for its question; in an index larger than `_EXHAUSTIVE_INDEX`, the others (the
+        rest of a large file) must share a blocking key with it.
         """
         records, size = self._records, len(self._records)
         weights = _Weights(self._df, size)
@@ -942,7 +951,9 @@ class DuplicateIndex:
             record, features, own = records[position], self._features[position], vector(position)
             leads = self._reachable(own.text)
             if size > _EXHAUSTIVE_INDEX:
-                leads &= set(self._leads(record, features, weights))
+                kept = set(self._leads(record, features, weights))
+                kept.update(positions[name] for name in (also or {}).get(key, ()) if name in positions)
+                leads = {other for other in leads if other < compared or other in kept}
             scored = []
             for other in sorted(leads):
                 if (

@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 SCORE_DIGITS = 3
 NEIGHBOURS = 300  # initiatives (and as many candidates) of the same département compared at most
 SEARCHED = 20  # initiatives the search service adds for the title
+_CHUNK = 500  # ids per query
 DUPLICATES = 5  # suggestions kept
 DUPLICATE_MIN_SCORE = 0.22  # the scorer's own threshold (`dedupe.DEFAULT_THRESHOLD`)
 
@@ -187,8 +188,8 @@ def _departement_index_built(
 
 
 def _directory_version() -> tuple:
-    """Changes whenever an initiative is added, changed, merged or deleted (three index lookups;
-    the count of one département's initiatives took a scan of them)."""
+    """Changes whenever an initiative is added, changed, merged or deleted (three small queries;
+    counting one département's initiatives through its territories took 8 ms on SQLite)."""
     # Apart: SQLite reads a lone MAX() from an index, several in one query by a scan.
     initiatives = Initiative.objects.order_by()
     last = initiatives.aggregate(last=Max("pk"))["last"]
@@ -347,20 +348,28 @@ def _duplicates_of_departement(
     the candidates of the group themselves, compared together."""
     index, titles, known = _departement_index(departement, version)
     pending = _pending_records(departement, ours, batch[departement])
-    searched = {pk for analysis in group for pk in _searched_ids(analysis.candidate.title)} - known
-    rows = Initiative.objects.exclude(status=Status.MERGED).filter(pk__in=searched).order_by("pk")
-    for row in rows.values(*_INITIATIVE_VALUES):
-        record = _record_of_initiative(row)
-        index.add(record)
-        titles[record.id] = ("initiative", row["title"], row["pk"])
     for pk, record, title in pending:
         index.add(record)
         titles[record.id] = ("candidate", title, pk)
+    compared = len(index)  # the directory and pending candidates: each candidate is compared with all
+    hits = {analysis.key: _searched_ids(analysis.candidate.title) for analysis in group}
+    searched = sorted({pk for found in hits.values() for pk in found} - known)
+    initiatives = Initiative.objects.exclude(status=Status.MERGED)
+    for start in range(0, len(searched), _CHUNK):  # a large file's titles find thousands
+        rows = initiatives.filter(pk__in=searched[start : start + _CHUNK]).order_by("pk")
+        for row in rows.values(*_INITIATIVE_VALUES):
+            record = _record_of_initiative(row)
+            index.add(record)
+            titles[record.id] = ("initiative", row["title"], row["pk"])
     for analysis in group:
         index.add(analysis.record())
         titles[analysis.key] = ("candidate", analysis.candidate.title, analysis.candidate.pk)
     found = index.neighbours(
-        [analysis.key for analysis in group], DUPLICATES + 1, min_score=DUPLICATE_MIN_SCORE
+        [analysis.key for analysis in group],
+        DUPLICATES + 1,
+        min_score=DUPLICATE_MIN_SCORE,
+        compared=compared,
+        also={key: [f"initiative:{pk}" for pk in found] for key, found in hits.items()},
     )
     for analysis in group:
         # A correction is not a duplicate of the initiative it corrects.
@@ -430,23 +439,48 @@ def candidates_enrich(
         return []
     classifier = classifier or _classifier()
     lookups = _Lookups()
-    analyses = [_analysis(candidate, classifier, lookups) for candidate in candidates]
     groups: dict[str, list[_Analysis]] = {}
-    for analysis in analyses:
+    for candidate in candidates:
+        try:
+            analysis = _analysis(candidate, classifier, lookups)
+        except Exception:  # one bad candidate must not hold back the file: it stays unenriched
+            logger.exception("Enrichment of candidate %s failed", candidate.pk)
+            continue
         groups.setdefault(analysis.departement, []).append(analysis)
     ours = {candidate.pk for candidate in candidates}
     stored = Counter(candidate.departement_code for candidate in candidates)  # before this enrichment
     version = _directory_version()  # once a batch: a change meanwhile is seen by the next one
+    enriched: list[Candidate] = []
     for departement, group in groups.items():
-        _duplicates_of_departement(departement, group, ours, stored, version)
-        _store(group, lookups)
+        try:
+            _duplicates_of_departement(departement, group, ours, stored, version)
+            done = group
+        except Exception:
+            logger.exception("Duplicate search failed for %s candidates of %r", len(group), departement)
+            done = [one for one in group if _duplicates_alone(departement, one, ours, stored, version)]
+        enriched += _store(done, lookups)
         if on_done is not None:
             on_done(len(group))
-    return candidates
+    return enriched
 
 
-def _store(group: list[_Analysis], lookups: _Lookups) -> None:
+def _duplicates_alone(
+    departement: str, analysis: _Analysis, ours: set[int], stored: Counter[str], version: tuple
+) -> bool:
+    """The duplicate search of one candidate, when that of its group failed (logged)."""
+    try:
+        _duplicates_of_departement(departement, [analysis], ours, stored, version)
+    except Exception:
+        logger.exception("Enrichment of candidate %s failed", analysis.candidate.pk)
+        return False
+    return True
+
+
+def _store(group: list[_Analysis], lookups: _Lookups) -> list[Candidate]:
+    """Write what was found, unless the candidate changed meanwhile (decided, or received again:
+    its new content is enriched by its own task); the candidates written."""
     now = timezone.now()
+    written = []
     with transaction.atomic():
         for analysis in group:
             candidate = analysis.candidate
@@ -454,15 +488,22 @@ def _store(group: list[_Analysis], lookups: _Lookups) -> None:
             candidate.confidence = _confidence(candidate, candidate.suggestions)
             candidate.enriched_at = now
             derived_fields(candidate, lookups)
-            Candidate.objects.filter(pk=candidate.pk).update(
+            unchanged = Candidate.objects.filter(
+                pk=candidate.pk, status=CandidateStatus.PENDING, updated_at=candidate.updated_at
+            )
+            if unchanged.update(
                 suggestions=candidate.suggestions,
                 confidence=candidate.confidence,
                 enriched_at=candidate.enriched_at,
                 departement_code=candidate.departement_code,
                 theme_index=candidate.theme_index,
                 has_duplicate=candidate.has_duplicate,
-            )
-        _point_back(group)
+            ):
+                written.append(analysis)
+    # Apart from the transaction: two runs pointing at each other's candidates must not each
+    # hold a row the other waits for.
+    _point_back(written)
+    return [analysis.candidate for analysis in written]
 
 
 ENRICH_BATCH = 2_000  # candidates enriched together at most (memory stays bounded)
@@ -487,7 +528,8 @@ def candidates_enrich_ids(
 
 def candidate_enrich(candidate: Candidate, *, classifier: Classifier | None = None) -> Candidate:
     """Enrich one candidate (a contribution, a crisis report): `candidates_enrich` of one."""
-    return candidates_enrich([candidate], classifier=classifier)[0]
+    candidates_enrich([candidate], classifier=classifier)
+    return candidate
 
 
 def _point_back(group: list[_Analysis]) -> None:

@@ -4,6 +4,7 @@ import itertools
 import random
 import time
 
+from essaim.enrichment import dedupe
 from essaim.enrichment.dedupe import DuplicateIndex, Record, find_duplicates, pair_score
 from essaim.enrichment.identifiers import extract
 
@@ -514,12 +515,14 @@ def test_the_pruning_of_pairs_loses_no_pair_that_scores():
     assert sum(len(found) for found in pruned.values()) >= 6
 
 
-def test_an_original_extended_after_its_copy_does_not_change_the_copy():
+def test_an_original_extended_after_its_copy_does_not_change_the_copy(monkeypatch):
     """Copies share their original's lists: what either adds later stays its own."""
+    monkeypatch.setattr(dedupe, "_EXHAUSTIVE_INDEX", 0)  # questions go through the shared lists
     base = DuplicateIndex()
     base.add(NEWSLETTER)
     first = base.copy()
     base.add(RADIO)  # after the copy: not in it
+    assert [key for key, _ in first.candidates(PRESS, limit=5)] == ["lettre-12"]
     first.add(AVEYRON_TABLETS)
     second = first.copy()  # a copy of a copy
     second.add(RODEZ_LIBRARY)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from essaim.inbox.enrich import candidates_enrich_ids
+from essaim.inbox import enrich
+from essaim.inbox.enrich import candidates_enrich, candidates_enrich_ids
 from essaim.inbox.models import Candidate
 from essaim.inbox.services import CandidateData
 from tests.factories import InitiativeFactory, territory
@@ -121,3 +122,44 @@ def test_candidates_enriched_together_find_each_other_and_only_each_other():
     assert [item["id"] for item in second.suggestions["duplicates"]] == [first.pk]
     assert other.suggestions["duplicates"] == [] and not other.has_duplicate
     assert first.has_duplicate and first.suggestions["territory"]["code"] == "59512"
+
+
+def test_a_correction_is_not_its_own_initiatives_duplicate():
+    """A report naming the initiative it corrects does not suggest merging into it."""
+    existing = InitiativeFactory(
+        published=True,
+        territory=territory("commune", "59512"),
+        title=MEALS.title,
+        summary=MEALS.summary,
+    )
+    correction = received(target=existing)
+    assert all(item["id"] != existing.pk for item in correction.suggestions["duplicates"])
+    assert from_watch().suggestions["duplicates"][0]["id"] in {existing.pk, correction.pk}
+
+
+def test_one_candidate_the_engine_fails_on_does_not_hold_back_the_others(monkeypatch):
+    first, broken, last = (received(enrich=False) for _ in range(3))
+    analyse = enrich._analysis
+
+    def failing(candidate, *args):
+        if candidate.pk == broken.pk:
+            raise ValueError("texte illisible")
+        return analyse(candidate, *args)
+
+    monkeypatch.setattr(enrich, "_analysis", failing)
+    assert candidates_enrich_ids([first.pk, broken.pk, last.pk]) == 2
+    assert list(Candidate.objects.filter(enriched_at=None).values_list("pk", flat=True)) == [broken.pk]
+
+
+def test_what_was_found_for_a_report_received_again_meanwhile_is_not_written():
+    """The report changed while the engine read its old text: the new text is enriched anew."""
+    candidate = received(enrich=False)
+    stale = Candidate.objects.get(pk=candidate.pk)
+    again = received(
+        CandidateData(**{**MEALS.__dict__, "title": "Repas livrés : le dispositif est prolongé"}),
+        key=candidate.origin_key,
+        enrich=False,
+    )
+    assert candidates_enrich([stale]) == []
+    again.refresh_from_db()
+    assert again.title == "Repas livrés : le dispositif est prolongé" and again.enriched_at is None

@@ -83,24 +83,3 @@ def first_sentences(text: str, limit: int = 400) -> str:
     if end > limit // 3:
         return cut[: end + 1]
     return cut.rsplit(" ", 1)[0] + "…"
-
-
-ENCODINGS = ("utf-8-sig", "utf-8")
-
-
-def decode_text(content: bytes) -> str:
-    """Text of any encoding: UTF-8 (with or without BOM), else the best guess, else Windows-1252."""
-    for encoding in ENCODINGS:
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(content[:200_000]).best()
-    if best is not None and best.encoding:
-        try:
-            return content.decode(best.encoding)
-        except (UnicodeDecodeError, LookupError):
-            pass
-    return content.decode("cp1252", errors="replace")

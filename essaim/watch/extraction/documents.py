@@ -7,8 +7,9 @@ import logging
 import re
 import warnings
 
+from essaim.core.decoding import decode_text
 from essaim.watch.extraction.archives import zip_check
-from essaim.watch.extraction.base import Extracted, ExtractionError, decode_text, tidy
+from essaim.watch.extraction.base import Extracted, ExtractionError, tidy
 from essaim.watch.extraction.sections import Block, blocks_from_lines, heading_title, split_items
 
 MIN_TEXT_CHARS = 20

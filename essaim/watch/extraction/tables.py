@@ -8,8 +8,9 @@ import io
 import warnings
 from dataclasses import dataclass
 
+from essaim.core.decoding import decode_text
 from essaim.watch.extraction.archives import zip_check
-from essaim.watch.extraction.base import ExtractionError, decode_text
+from essaim.watch.extraction.base import ExtractionError
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
