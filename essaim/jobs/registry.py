@@ -20,16 +20,27 @@ class JobOutput:
 
 
 Handler = Callable[["Job", "Progress"], JobOutput | None]
+# Where the person who asked goes next (URL, French label): the candidates a run found, say.
+Follow = Callable[["Job"], tuple[str, str] | None]
 
 _HANDLERS: dict[str, Handler] = {}
+_FOLLOWS: dict[str, Follow] = {}
 
 
-def register(kind: str) -> Callable[[Handler], Handler]:
+def register(kind: str, *, follow: Follow | None = None) -> Callable[[Handler], Handler]:
     def decorator(handler: Handler) -> Handler:
         _HANDLERS[kind] = handler
+        if follow is not None:
+            _FOLLOWS[kind] = follow
         return handler
 
     return decorator
+
+
+def follow_for(job: "Job") -> tuple[str, str] | None:
+    """The link the job's page offers besides its file, if its kind has one."""
+    follow = _FOLLOWS.get(job.kind)
+    return follow(job) if follow is not None else None
 
 
 def handler_for(kind: str) -> Handler:

@@ -4,6 +4,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from essaim.jobs.registry import follow_for
 from essaim.jobs.selectors import job_get_for, job_state
 from essaim.jobs.services import job_result_path
 
@@ -11,7 +12,8 @@ from essaim.jobs.services import job_result_path
 @require_GET
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_get_for(user=request.user, pk=pk)
-    return render(request, "jobs/job_detail.html", {"job": job, "joined": request.GET.get("deja") == "1"})
+    context = {"job": job, "joined": request.GET.get("deja") == "1", "follow": follow_for(job)}
+    return render(request, "jobs/job_detail.html", context)
 
 
 @require_GET

@@ -161,6 +161,11 @@ def _email(value: str) -> str:
     return value
 
 
+def source_campaign(source: Source) -> str:
+    """What the inbox files a source's candidates under (its filter « campagne ou source »)."""
+    return f"Source « {source.name} »"[:200]
+
+
 def candidate_data(
     source: Source,
     item: Item,
@@ -212,9 +217,7 @@ def _deliver(
         origin=Origin.WATCH,
         origin_key=origin_key,
         data=candidate_data(source, item, document, places),
-        provenance=Provenance(
-            label=f"Veille — {source.name}"[:300], campaign=f"Source « {source.name} »"[:200]
-        ),
+        provenance=Provenance(label=f"Veille — {source.name}"[:300], campaign=source_campaign(source)),
         enrich=False,  # enriched together once the run is over (by its job, or `essaim ingest`)
     )
     tally.candidate_ids.append(candidate.pk)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
+
+from django.urls import reverse
 
 from essaim.inbox.enrich import candidates_enrich_ids
 from essaim.jobs.models import Job
@@ -10,7 +13,7 @@ from essaim.jobs.progress import Progress
 from essaim.jobs.registry import register
 from essaim.jobs.schedule import register_periodic
 from essaim.jobs.services import JobError, job_request
-from essaim.watch.ingestion import source_run
+from essaim.watch.ingestion import source_campaign, source_run
 from essaim.watch.models import RunStatus, Source
 from essaim.watch.selectors import sources_due
 
@@ -19,7 +22,15 @@ logger = logging.getLogger(__name__)
 SOURCE_RUN = "watch.source_run"
 
 
-@register(SOURCE_RUN)
+def _candidates_link(job: Job) -> tuple[str, str] | None:
+    source = Source.objects.filter(pk=job.params.get("source_id")).first()
+    if source is None:
+        return None
+    query = urlencode({"campagne": source_campaign(source)})
+    return f"{reverse('inbox:list')}?{query}", "Voir les candidats de cette source dans la boîte de réception"
+
+
+@register(SOURCE_RUN, follow=_candidates_link)
 def source_run_job(job: Job, progress: Progress) -> None:
     """Run the source; a failed run fails the job with its French reason (the run keeps the details)."""
     source = Source.objects.filter(pk=job.params.get("source_id")).first()

@@ -79,7 +79,8 @@ def test_a_spreadsheet_becomes_enriched_candidates_in_the_inbox(browser, site_ur
     expect(status).to_contain_text("Terminée", timeout=60_000)
     expect(status).to_contain_text("3 / 3 candidats")
 
-    analyst.goto(site_url + "/veille/")
+    analyst.get_by_role("link", name="Voir les candidats de cette source dans la boîte de réception").click()
+    expect(analyst.locator("tr[data-candidate]")).to_have_count(3)  # this source's, not the demo's
     for title in (SHUTTLE_NEWSLETTER, SHUTTLE_PRESS, MASKS):
         expect(analyst.get_by_role("link", name=title)).to_be_visible()
     rows = analyst.locator("tr[data-candidate]")

@@ -1,5 +1,8 @@
 """The sources pages, as an analyst uses them: add, run, follow, fix the columns, read the text."""
 
+import html
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -10,6 +13,7 @@ from essaim.jobs.progress import Progress
 from essaim.watch.ingestion import source_run
 from essaim.watch.models import Document, Source, SourceKind
 from tests.factories import UserFactory
+from tests.inbox.factories import from_watch
 from tests.watch import documents as docs
 from tests.watch.conftest import Route
 from tests.watch.factories import WatchSourceFactory, file_source
@@ -60,6 +64,12 @@ def test_adding_a_feed_runs_it_as_a_job_with_its_progress(client, analyst, site)
     assert (job.done, job.total, job.unit) == (3, 3, "candidats")
     assert Candidate.objects.count() == 3
     assert not Candidate.objects.filter(enriched_at=None).exists()
+    # The job's page leads to the candidates of this source, and to them only.
+    from_watch(title="Signalement d'une autre source")
+    page = client.get(response.url).content.decode()
+    link = re.search(r'<a href="([^"]+)">Voir les candidats de cette source', page)
+    listed = client.get(html.unescape(link[1])).content.decode()
+    assert listed.count("data-candidate ") == 3 and "autre source" not in listed
     source = Source.objects.get()
     assert source.owner == analyst and source.schedule == "quotidien"
 
