@@ -409,6 +409,21 @@ def attachment_set_public(*, attachment: Attachment, public: bool, by=None) -> A
     return locked
 
 
+def attachment_delete(*, attachment: Attachment, by=None) -> None:
+    """Remove a document (sent by mistake, or withdrawn by whoever sent it): its history records
+    who removed it, and its file is erased once the removal is committed (not before: a rolled
+    back removal keeps its file)."""
+    with transaction.atomic():
+        locked = Attachment.objects.select_for_update().filter(pk=attachment.pk).first()
+        if locked is None:  # removed meanwhile by someone else
+            return
+        storage, name = locked.file.storage, locked.file.name
+        locked._history_user = by  # type: ignore[attr-defined]  # read by django-simple-history
+        locked.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
+
+
 def attachment_history(initiative: Initiative) -> list[HistoryEntry]:
     """What happened to the initiative's documents (added, made public or private, removed),
     newest first, in the shape of the initiative's history."""

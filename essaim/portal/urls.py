@@ -25,6 +25,11 @@ urlpatterns = [
         views.attachment_visibility,
         name="attachment_visibility",
     ),
+    path(
+        "initiatives/<int:pk>/documents/<int:attachment_pk>/supprimer/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
     path("territoires/<str:level>/<str:code>/", views.territory_detail, name="territory"),
     path("flux/initiatives.atom", cached_for_visitors(feeds.InitiativesFeed()), name="feed"),
 ]

@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from essaim.accounts.abilities import can_manage_inbox, can_see_history, can_see_unpublished
 from essaim.catalog import selectors as catalog
@@ -302,6 +302,26 @@ def attachment_visibility(request: HttpRequest, pk: int, attachment_pk: int) -> 
             request, f"Document « {attachment.title} » rendu privé : les visiteurs ne le voient plus."
         )
     return redirect(initiative.get_absolute_url() + "#documents")
+
+
+@require_http_methods(["GET", "POST"])
+def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """Ask for confirmation (GET), then remove the document for good (POST)."""
+    initiative = _managed_initiative(request, pk)
+    if isinstance(initiative, HttpResponse):
+        return initiative
+    attachment = catalog_services.attachment_get_for(
+        user=request.user, initiative_pk=initiative.pk, pk=attachment_pk
+    )
+    if attachment is None:
+        raise Http404("Document introuvable.")
+    if request.method == "POST":
+        catalog_services.attachment_delete(attachment=attachment, by=request.user)
+        messages.success(request, f"Document « {attachment.title} » supprimé.")
+        return redirect(initiative.get_absolute_url() + "#documents")
+    return render(
+        request, "portal/attachment_delete.html", {"initiative": initiative, "attachment": attachment}
+    )
 
 
 @require_GET

@@ -279,3 +279,55 @@ def test_hostile_titles_are_escaped(client, published):
 
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def delete_url(attachment) -> str:
+    return reverse("portal:attachment_delete", args=[attachment.initiative_id, attachment.pk])
+
+
+def test_an_analyst_removes_a_document_after_confirming_and_its_file_is_erased(
+    client, published, django_capture_on_commit_callbacks
+):
+    attachment = attachment_of(published, title="Liste nominative <envoyée par erreur>", public=True)
+    path, url = attachment.file.path, download_url(attachment)
+    analyst = UserFactory(username="claire.analyste", role=Role.ANALYST)
+    client.force_login(analyst)
+
+    page = client.get(page_url(published)).content.decode()
+    assert f'href="{delete_url(attachment)}"' in page
+    confirm = client.get(delete_url(attachment)).content.decode()
+    assert "Supprimer définitivement" in confirm and "&lt;envoyée par erreur&gt;" in confirm
+    assert os.path.exists(path)  # asking removes nothing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(delete_url(attachment), follow=True)
+
+    assert "Document « Liste nominative &lt;envoyée par erreur&gt; » supprimé." in response.content.decode()
+    assert not Attachment.objects.filter(pk=attachment.pk).exists()
+    assert not os.path.exists(path)
+    assert "Document retiré : « Liste nominative &lt;envoyée par erreur&gt; »" in response.content.decode()
+    assert attachment.history.latest("history_date").history_user == analyst
+    client.logout()
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.EXPERT, Role.CONTRIBUTOR])
+def test_only_analysts_remove_documents(client, published, role):
+    attachment = attachment_of(published)
+    signed_in(client, role)
+
+    assert "Supprimer" not in client.get(page_url(published)).content.decode()
+    assert client.post(delete_url(attachment)).status_code == 403
+    assert client.get(delete_url(attachment)).status_code == 403
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+
+
+def test_a_document_is_removed_only_under_its_own_initiative(client, published):
+    attachment = attachment_of(published)
+    other = InitiativeFactory(published=True)
+    signed_in(client, Role.ANALYST)
+
+    response = client.post(reverse("portal:attachment_delete", args=[other.pk, attachment.pk]))
+
+    assert response.status_code == 404
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
