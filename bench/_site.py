@@ -1,5 +1,6 @@
 """A throwaway Essaim site for the benchmarks: its folder, its environment, its `essaim` command."""
 
+import json
 import os
 import subprocess
 import sys
@@ -33,3 +34,11 @@ def site_env(folder: Path, **extra: str) -> dict[str, str]:
 
 def essaim(env: dict[str, str], *arguments: str) -> None:
     subprocess.run([BIN / "essaim", *arguments], env=env, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+
+
+def child_report(script: str, env: dict[str, str], *arguments: str) -> dict:
+    """Run `script --child …` in the site's environment; the JSON line it prints last."""
+    measured = subprocess.run(
+        [sys.executable, script, *arguments], env=env, cwd=REPO, stdout=subprocess.PIPE, text=True, check=True
+    )
+    return json.loads(measured.stdout.strip().splitlines()[-1])

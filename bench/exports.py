@@ -21,7 +21,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _machine import machine
-from _site import essaim, site_env, site_folder
+from _site import child_report, essaim, site_env, site_folder
 from search import REPO, Corpus, django_setup, log, percentiles  # bench/ is not a package
 
 DOC = REPO / "docs" / "performance.md"
@@ -184,23 +183,16 @@ def run(args: argparse.Namespace) -> dict:
             essaim(env, "migrate", "--noinput")
             essaim(env, "load_territories")
             essaim(env, "collectstatic", "--noinput", "--verbosity", "0")
-        measured = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--child",
-                f"--size={args.size}",
-                f"--runs={args.runs}",
-                f"--annex-runs={args.annex_runs}",
-            ],
-            env=env,
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=True,
+        report = child_report(
+            __file__,
+            env,
+            "--child",
+            f"--size={args.size}",
+            f"--runs={args.runs}",
+            f"--annex-runs={args.annex_runs}",
         )
         (folder / "prepared").touch()
-        return json.loads(measured.stdout.strip().splitlines()[-1])
+        return report
     finally:
         if not args.workdir:
             shutil.rmtree(folder, ignore_errors=True)

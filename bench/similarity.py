@@ -22,7 +22,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _machine import machine
-from _site import essaim, site_env, site_folder
+from _site import child_report, essaim, site_env, site_folder
 from search import REPO, Corpus, django_setup, log, percentiles  # bench/ is not a package
 
 DOC = REPO / "docs" / "performance.md"
@@ -173,32 +172,14 @@ def run(args: argparse.Namespace) -> dict:
             essaim(env, "migrate", "--noinput")
             essaim(env, "load_territories")
             essaim(env, "collectstatic", "--noinput", "--verbosity", "0")
-        prepared = subprocess.run(
-            [sys.executable, __file__, "--child=load", f"--size={args.size}"],
-            env=env,
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=True,
-        )
+        report = child_report(__file__, env, "--child=load", f"--size={args.size}")
         (folder / "prepared").touch()
-        report = json.loads(prepared.stdout.strip().splitlines()[-1])
         log("mesures…")
-        measured = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--child=measure",
-                f"--communes={args.communes}",
-                f"--pages={args.pages}",
-            ],
-            env=env,
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=True,
+        report.update(
+            child_report(
+                __file__, env, "--child=measure", f"--communes={args.communes}", f"--pages={args.pages}"
+            )
         )
-        report.update(json.loads(measured.stdout.strip().splitlines()[-1]))
     finally:
         if not args.workdir:
             shutil.rmtree(folder, ignore_errors=True)

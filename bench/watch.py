@@ -23,7 +23,6 @@ import os
 import random
 import resource
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _machine import machine
-from _site import REPO, essaim, site_env, site_folder  # bench/ is not a package
+from _site import child_report, essaim, site_env, site_folder  # bench/ is not a package
 from enrichment_speed import ACTIONS, ACTORS, FILLER, PERIODS, communes
 
 TARGET_DOCS_PER_S = 20
@@ -229,22 +228,14 @@ def run(args: argparse.Namespace) -> dict:
             essaim(env, "migrate", "--noinput")
             essaim(env, "load_territories")
             (folder / "prepared").touch()
-        measured = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--child",
-                f"--documents={args.documents}",
-                f"--rows={args.rows}",
-                f"--directory={args.directory}",
-            ],
-            env=env,
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=True,
+        return child_report(
+            __file__,
+            env,
+            "--child",
+            f"--documents={args.documents}",
+            f"--rows={args.rows}",
+            f"--directory={args.directory}",
         )
-        return json.loads(measured.stdout.strip().splitlines()[-1])
     finally:
         if not args.workdir:
             shutil.rmtree(folder, ignore_errors=True)

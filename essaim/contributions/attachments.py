@@ -15,29 +15,7 @@ from django.db import transaction
 
 from essaim.contributions.models import Contribution, ContributionAttachment, ContributionStatus
 from essaim.core import file_types
-
-# The content checks live in essaim.core.file_types (shared with the initiatives' documents);
-# their names stay importable from here.
-from essaim.core.file_types import (  # noqa: F401
-    DOCX,
-    GIF,
-    HEAD_BYTES,
-    JPEG,
-    KINDS,
-    MAX_MEMBERS,
-    MAX_UNCOMPRESSED,
-    NOT_ALLOWED,
-    ODP,
-    ODS,
-    ODT,
-    PDF,
-    PNG,
-    PPTX,
-    WEBP,
-    XLSX,
-    FileKind,
-    size_text,
-)
+from essaim.core.file_types import FileKind, size_text
 
 MAX_SIZE = 10 * 1000 * 1000  # « 10 Mo »
 MAX_FILES = 10
@@ -70,11 +48,6 @@ def attachment_check(*, contribution: Contribution, upload: UploadedFile) -> Fil
     return file_kind(upload)
 
 
-def _original_name(name: str, kind: FileKind) -> str:
-    """The name the contributor gave, without any folder, short enough, with a fitting extension."""
-    return file_types.original_name(name, kind)
-
-
 def attachment_add(*, contribution: Contribution, upload: UploadedFile, by) -> ContributionAttachment:
     """Check and store a file under a random name in the private storage."""
     with transaction.atomic():
@@ -82,7 +55,7 @@ def attachment_add(*, contribution: Contribution, upload: UploadedFile, by) -> C
         kind = attachment_check(contribution=locked, upload=upload)
         attachment = ContributionAttachment(
             contribution=locked,
-            original_name=_original_name(upload.name or "", kind),
+            original_name=file_types.original_name(upload.name or "", kind),
             content_type=kind.content_type,
             size=upload.size or 0,
             uploaded_by=by,

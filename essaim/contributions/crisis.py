@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from essaim.contributions.models import Campaign, CampaignKind
+from essaim.contributions.models import Campaign
 from essaim.inbox.models import Origin
 from essaim.inbox.services import CandidateData, Provenance, candidate_receive
 from essaim.territories.models import Territory
@@ -25,10 +25,6 @@ RATE_LIMITED = (
     "Vous avez déjà envoyé plusieurs signalements depuis cette connexion : merci de réessayer dans une heure."
 )
 BODY_TOO_LARGE = "Ce signalement est trop long : raccourcissez la description (5 000 caractères au plus)."
-
-
-def crisis_campaign_open(campaign: Campaign) -> bool:
-    return campaign.kind == CampaignKind.CRISIS and campaign.is_open()
 
 
 def rate_limit_hit(client: str) -> bool:

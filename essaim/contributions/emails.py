@@ -7,7 +7,6 @@ the task after the current transaction commits, so a rolled-back submission send
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -15,10 +14,7 @@ from django.urls import reverse
 
 from essaim.catalog.models import Status
 from essaim.contributions.models import Contribution, ContributionStatus, Invitation
-
-
-def site_url() -> str:
-    return getattr(settings, "ESSAIM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+from essaim.core.site import site_url
 
 
 def _message(*, subject: str, template: str, context: dict, to: list[str]) -> EmailMultiAlternatives:

@@ -38,14 +38,6 @@ def contribution_visible(user, contribution: Contribution) -> bool:
     return bool(user.organisation_id) and contribution.organisation_id == user.organisation_id
 
 
-def contribution_editable(user, contribution: Contribution) -> bool:
-    """Colleagues edit a draft together; once submitted, it waits for the analysts (a decided one
-    may be corrected and submitted again)."""
-    if not contribution_visible(user, contribution) or can_manage_campaigns(user):
-        return False
-    return contribution.status != ContributionStatus.SUBMITTED
-
-
 @dataclass(frozen=True)
 class StatusShown:
     label: str

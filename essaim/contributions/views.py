@@ -17,7 +17,13 @@ from essaim.accounts.decorators import ability_required
 from essaim.contributions import campaigns, invitations
 from essaim.contributions import space as space_service
 from essaim.contributions.forms import CampaignForm, ContactsImportForm, SignupForm
-from essaim.contributions.models import Campaign, CampaignKind, Invitation, InvitationStatus
+from essaim.contributions.models import (
+    Campaign,
+    CampaignKind,
+    ContributionStatus,
+    Invitation,
+    InvitationStatus,
+)
 
 _analysts = ability_required(can_manage_campaigns, refusal="Les campagnes sont gérées par les analystes.")
 _contributors = ability_required(can_contribute, refusal="Cet espace est réservé aux contributeurs.")
@@ -64,10 +70,9 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @_analysts
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    rows = []
-    for campaign in Campaign.objects.all():
-        counts = campaigns.invitation_counts(campaign)
-        rows.append((campaign, counts, sum(counts.values())))
+    listed = list(Campaign.objects.all())
+    counts = campaigns.invitation_counts_of([campaign.pk for campaign in listed])
+    rows = [(campaign, counts[campaign.pk], sum(counts[campaign.pk].values())) for campaign in listed]
     return render(request, "contributions/campaign_list.html", {"rows": rows})
 
 
@@ -110,7 +115,7 @@ def _manage_page(request: HttpRequest, campaign: Campaign, *, form=None, errors=
             "failed": [item for item in invitation_list if item.status == InvitationStatus.FAILED],
             "invitations": invitation_list,
             "counts": campaigns.invitation_counts(campaign),
-            "contribution_count": campaign.contributions.exclude(status="brouillon").count(),
+            "contribution_count": campaign.contributions.exclude(status=ContributionStatus.DRAFT).count(),
         },
         status=status,
     )

@@ -312,21 +312,7 @@ MERGE_FIELDS: tuple[tuple[str, str], ...] = (
     ("contact_phone", "Téléphone du contact"),
 )
 MERGE_FIELD_NAMES = frozenset(name for name, _ in MERGE_FIELDS)
-_PLAIN = (
-    "title",
-    "summary",
-    "description",
-    "start_date",
-    "end_date",
-    "staff",
-    "budget",
-    "funding",
-    "results",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-    "contact_phone",
-)
+_PLAIN = ("title", "summary", *_UPDATED)  # fields copied as they are
 
 
 def candidate_values(candidate: Candidate) -> dict[str, Any]:
@@ -423,12 +409,6 @@ def candidate_reject(*, candidate: Candidate, by, reason: str) -> Candidate:
     return candidate
 
 
-def _message(error: ValidationError) -> str:
-    if hasattr(error, "error_dict"):
-        return " ".join(message for messages in error.message_dict.values() for message in messages)
-    return " ".join(error.messages)
-
-
 def candidates_decide(
     *, candidates: Iterable[Candidate], action: str, by, reason: str = "", publish: bool = False
 ) -> BulkReport:
@@ -446,7 +426,7 @@ def candidates_decide(
             else:
                 candidate_reject(candidate=candidate, by=by, reason=reason)
         except ValidationError as error:
-            report.failed.append((candidate, _message(error)))
+            report.failed.append((candidate, " ".join(error.messages)))
         else:
             report.done.append(candidate)
     return report

@@ -1,7 +1,8 @@
 """The analysts' daily digest: the candidates received since the previous one, counted per source.
 
-`digest_send` is what `essaim inbox_digest` runs (daily, by cron). One `Digest` row per day,
-created in the same transaction as the sending: a second run the same day sends nothing.
+`digest_send` is what the worker runs once a day (and `essaim inbox_digest` on demand). One
+`Digest` row per day, created in the same transaction as the sending: a second run the same day
+sends nothing.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from essaim.accounts.models import User
 from essaim.accounts.roles import Role
+from essaim.core.site import site_url
 from essaim.inbox.models import Candidate, CandidateStatus, Digest, Origin
 
 LISTED = 30  # candidates listed in the e-mail; the others are counted
@@ -32,10 +33,6 @@ class DigestOutcome:
     candidates: int
     recipients: int
     reason: str = ""  # French, when nothing was sent
-
-
-def site_url() -> str:
-    return getattr(settings, "ESSAIM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
 def analysts_emails() -> list[str]:

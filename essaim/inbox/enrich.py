@@ -167,16 +167,13 @@ _INDEXES: OrderedDict[str, tuple[tuple, DuplicateIndex, Titles, frozenset[int]]]
 _INDEXES_KEPT = 110  # every département (~6 kB a record, under 200 MB in all)
 
 
-def _departement_index_built(
-    departement: str, *, exclude: int | None = None
-) -> tuple[DuplicateIndex, Titles]:
+def _departement_index_built(departement: str) -> tuple[DuplicateIndex, Titles]:
     index, titles = DuplicateIndex(), {}
     if not departement:
         return index, titles
     rows = (
         Initiative.objects.exclude(status=Status.MERGED)
         .filter(territory_id__in=_territories_of(departement))
-        .exclude(pk=exclude)
         .order_by("-pk")
         .values(*_INITIATIVE_VALUES)[:NEIGHBOURS]
     )
@@ -197,14 +194,11 @@ def _directory_version() -> tuple:
     return initiatives.count(), last, edited
 
 
-def _departement_index(
-    departement: str, version: tuple | None = None
-) -> tuple[DuplicateIndex, Titles, frozenset[int]]:
+def _departement_index(departement: str, version: tuple) -> tuple[DuplicateIndex, Titles, frozenset[int]]:
     """A copy of the département's index (built again only when an initiative was added, changed,
     merged or deleted since), its titles, and the initiatives it holds."""
     if not departement:
         return DuplicateIndex(), {}, frozenset()
-    version = version or _directory_version()
     cached = _INDEXES.get(departement)
     if cached is None or cached[0] != version:
         index, titles = _departement_index_built(departement)

@@ -2,16 +2,13 @@
 
 from django_tasks import task
 
-from essaim.inbox.enrich import candidate_enrich, candidates_enrich_ids
-from essaim.inbox.models import Candidate
+from essaim.inbox.enrich import candidates_enrich_ids
 
 
 @task()
 def candidate_enrich_task(candidate_id: int) -> None:
-    """Enrich a candidate still waiting for a decision (a decided or deleted one is left alone)."""
-    candidate = Candidate.objects.select_related("territory__departement").filter(pk=candidate_id).first()
-    if candidate is not None and candidate.is_pending:
-        candidate_enrich(candidate)
+    """Enrich a candidate still waiting for it (a decided, deleted or enriched one is left alone)."""
+    candidates_enrich_ids([candidate_id])
 
 
 @task()

@@ -178,17 +178,27 @@ def _initiative_page(
     )
 
 
-def _recorded_initiative(request: HttpRequest, pk: int):
-    """The initiative a staff form posts to, once the person is allowed to record on it."""
+def _staff_initiative(request: HttpRequest, pk: int, *, allowed, refusal: str):
+    """The initiative a staff form posts to, once the person is `allowed` to (else `refusal`)."""
     if not request.user.is_authenticated:
         # After signing in, back to the page (the form's address only takes posts).
         return redirect_to_login(reverse("portal:initiative", kwargs={"pk": pk}))
-    if not can_record_essaimage(request.user):
-        raise PermissionDenied("Seule l'équipe de l'observatoire déclare les adoptions et les suivis.")
+    if not allowed(request.user):
+        raise PermissionDenied(refusal)
     initiative = catalog.initiative_get_for(user=request.user, pk=pk)
     if initiative.status == Status.MERGED:
         raise Http404("Initiative fusionnée.")
     return initiative
+
+
+def _recorded_initiative(request: HttpRequest, pk: int):
+    """The initiative an adoption or a follow-up is declared on."""
+    return _staff_initiative(
+        request,
+        pk,
+        allowed=can_record_essaimage,
+        refusal="Seule l'équipe de l'observatoire déclare les adoptions et les suivis.",
+    )
 
 
 @require_POST
@@ -242,15 +252,13 @@ def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _managed_initiative(request: HttpRequest, pk: int):
-    """The initiative whose documents an analyst manages, once the person is allowed to."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(reverse("portal:initiative", kwargs={"pk": pk}))
-    if not can_manage_inbox(request.user):
-        raise PermissionDenied("Seuls les analystes gèrent les documents des initiatives.")
-    initiative = catalog.initiative_get_for(user=request.user, pk=pk)
-    if initiative.status == Status.MERGED:
-        raise Http404("Initiative fusionnée.")
-    return initiative
+    """The initiative whose documents an analyst manages."""
+    return _staff_initiative(
+        request,
+        pk,
+        allowed=can_manage_inbox,
+        refusal="Seuls les analystes gèrent les documents des initiatives.",
+    )
 
 
 @require_POST

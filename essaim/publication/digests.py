@@ -13,7 +13,6 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, replace
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
@@ -22,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from essaim.catalog.models import Initiative, Status
+from essaim.core.site import site_url
 from essaim.publication.models import Frequency, SavedSearch
 from essaim.publication.saved_searches import describe, facet_labels, filters_from_query, unsubscribe_token
 from essaim.search import service
@@ -50,10 +50,6 @@ class NewMatches:
 class DigestReport:
     checked: int
     sent: int
-
-
-def site_url() -> str:
-    return getattr(settings, "ESSAIM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
 def saved_searches_due(now: dt.datetime) -> list[SavedSearch]:

@@ -19,7 +19,9 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 
-MAX_BYTES = 20 * 1024 * 1024
+from essaim.core.file_types import size_text
+
+MAX_BYTES = 20 * 1000 * 1000
 MAX_REDIRECTS = 5
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 20.0
@@ -242,7 +244,7 @@ def fetch(
 
 
 def _too_big(max_bytes: int) -> str:
-    return f"Le document dépasse la taille maximale de {max_bytes // (1024 * 1024)} Mo : il n'a pas été lu."
+    return f"Le document dépasse la taille maximale de {size_text(max_bytes)} : il n'a pas été lu."
 
 
 def _read(response, max_bytes: int, deadline: float) -> bytes:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from essaim.accounts.abilities import can_manage_inbox
 from essaim.accounts.decorators import ability_required
+from essaim.core.file_types import size_text
 from essaim.watch.extraction import ExtractionError
 from essaim.watch.forms import MappingForm, SourceForm
 from essaim.watch.jobs import source_run_request
@@ -63,7 +64,7 @@ def _save(request: HttpRequest, form: SourceForm, source: Source) -> Source | No
     upload = data.get("file")
     if upload is not None and upload.size > MAX_UPLOAD_BYTES:
         # Refused on its announced size, before it is read into memory.
-        form.add_error("file", f"Ce fichier dépasse {MAX_UPLOAD_BYTES // (1024 * 1024)} Mo.")
+        form.add_error("file", f"Ce fichier dépasse {size_text(MAX_UPLOAD_BYTES)}.")
         return None
     try:
         if upload is not None:

@@ -1,4 +1,5 @@
-"""`essaim send_reminders`: remind invitees before a campaign closes (run daily by cron)."""
+"""`essaim send_reminders`: remind invitees before a campaign closes (the worker does it once a
+day; this runs it on demand)."""
 
 from django.core.management.base import BaseCommand, CommandError
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from essaim.core.file_types import size_text
 from essaim.watch.extraction import SPREADSHEET_FORMATS, ExtractionError, detect_format
 from essaim.watch.extraction.base import normalise
 from essaim.watch.extraction.mapping import ALIASES, FIELDS
@@ -130,9 +131,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Fichier introuvable : {target}")
         if path.stat().st_size > MAX_UPLOAD_BYTES:
-            raise CommandError(
-                f"Ce fichier dépasse {MAX_UPLOAD_BYTES // (1024 * 1024)} Mo : il n'a pas été lu."
-            )
+            raise CommandError(f"Ce fichier dépasse {size_text(MAX_UPLOAD_BYTES)} : il n'a pas été lu.")
         content = path.read_bytes()
         if not content.strip():
             raise CommandError(f"Ce fichier est vide : {target}")

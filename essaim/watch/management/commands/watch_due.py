@@ -1,4 +1,5 @@
-"""`essaim watch_due`: queue a run of every source that is due (daily, weekly) — for cron.
+"""`essaim watch_due`: queue a run of every source that is due (daily, weekly): what the
+worker's housekeeping does by itself every minute, here on demand.
 
 Each run is a background job (the worker runs it); a run already queued or running is joined.
 """
