@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 
 from essaim.catalog.models.provenance import Attachment
+from essaim.catalog.services import attachment_add
 from essaim.contributions import emails
 from essaim.contributions.adoptions import adoption_record
 from essaim.contributions.models import Contribution, ContributionStatus
@@ -37,8 +39,9 @@ def contribution_of_candidate(candidate: Candidate) -> Contribution | None:
     return Contribution.objects.select_for_update().filter(pk=int(pk)).first()
 
 
-def attachments_hand_over(contribution: Contribution) -> int:
-    """Copy the contribution's documents to its initiative, private (an analyst may publish them).
+def attachments_hand_over(contribution: Contribution, *, by=None) -> int:
+    """Copy the contribution's documents to its initiative, private (an analyst may publish them),
+    as an analyst adds one (`catalog.services.attachment_add`: checked, renamed, in the history).
 
     A document already handed over (same name and size on that initiative) is not copied twice.
     """
@@ -57,15 +60,16 @@ def attachments_hand_over(contribution: Contribution) -> int:
         except OSError:  # a lost file must not block the analyst's decision
             logger.warning("Pièce jointe n° %s illisible : non transmise à l'initiative", document.pk)
             continue
-        copy = Attachment(
-            initiative=initiative,
-            title=title,
-            content_type=document.content_type,
-            size=document.size,
-            is_public=False,
-        )
-        copy.file.save(document.original_name, ContentFile(content), save=False)
-        copy.save()
+        try:
+            attachment_add(
+                initiative=initiative,
+                upload=ContentFile(content, name=document.original_name),
+                title=title,
+                by=by,
+            )
+        except ValidationError as error:  # checked on upload already; logged, never blocking
+            logger.warning("Pièce jointe n° %s non transmise : %s", document.pk, " ".join(error.messages))
+            continue
         present.add((title, document.size))
         copied += 1
     return copied
@@ -86,7 +90,7 @@ def decision_apply(candidate: Candidate) -> Contribution | None:
     contribution.decided_at = candidate.decided_at or timezone.now()
     contribution.save(update_fields=["status", "decision_reason", "initiative", "decided_at", "updated_at"])
     if status == ContributionStatus.ACCEPTED:
-        attachments_hand_over(contribution)
+        attachments_hand_over(contribution, by=candidate.decided_by)
         adoption_record(contribution, by=candidate.decided_by)
     emails.decision_send(contribution)
     return contribution

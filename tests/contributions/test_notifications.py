@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from essaim.accounts.roles import Role
 from essaim.catalog.models import Status
 from essaim.catalog.models.provenance import Attachment
 from essaim.contributions.emails import submission_confirmation_send
@@ -124,3 +125,25 @@ def test_a_lost_document_does_not_block_the_decision(django_capture_on_commit_ca
     assert contribution.status == ContributionStatus.ACCEPTED
     assert not Attachment.objects.exists()
     assert len(mail.outbox) == 1
+
+
+def test_documents_handed_over_are_stored_as_an_analyst_adds_them_with_who_accepted(
+    django_capture_on_commit_callbacks,
+):
+    """Renamed at random in the private storage, and their arrival credited in the history."""
+    analyst = UserFactory(username="lea.analyste", role=Role.ANALYST)
+    contribution = ContributionFactory(submitted=True)
+    ContributionAttachmentFactory(contribution=contribution, original_name="liste des bénévoles.pdf")
+    initiative = InitiativeFactory(published=True)
+    candidate = _candidate(
+        contribution,
+        status=CandidateStatus.ACCEPTED,
+        initiative=initiative,
+        decided_at=timezone.now(),
+        decided_by=analyst,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        candidate_decided.send(sender=Candidate, candidate=candidate)
+    [copy] = Attachment.objects.filter(initiative=initiative)
+    assert "bénévoles" not in copy.file.name and copy.file.name.endswith(".pdf")
+    assert copy.history.get().history_user == analyst
