@@ -13,9 +13,10 @@ class Origin(models.TextChoices):
 
 class CandidateStatus(models.TextChoices):
     PENDING = "a_traiter", "À traiter"
-    ACCEPTED = "acceptee", "Acceptée"
-    MERGED = "fusionnee", "Fusionnée"
-    REJECTED = "rejetee", "Rejetée"
+    # Masculine: the interface calls them « candidats » (« Ce candidat a déjà été traité (rejeté) »).
+    ACCEPTED = "acceptee", "Accepté"
+    MERGED = "fusionnee", "Fusionné"
+    REJECTED = "rejetee", "Rejeté"
 
 
 class Candidate(models.Model):

@@ -1,5 +1,7 @@
 """The inbox pages: who may see them, the queue and its filters, the decisions through HTTP."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -202,7 +204,11 @@ def test_rejecting_without_a_reason_gives_a_french_error(analyst_client):
     candidate = from_watch()
     response = analyst_client.post(reverse("inbox:reject", args=[candidate.pk]), {"reason": ""})
     assert response.status_code == 400
-    assert "Indiquez le motif du rejet." in response.content.decode()
+    content = response.content.decode()
+    assert "Indiquez le motif du rejet." in content
+    # A screen reader reads the message with the field: the widget points at the message's id.
+    described = re.search(r'<textarea[^>]*aria-describedby="([^"]+)"', content).group(1).split()
+    assert any(f'id="{ident}"' in content and ident.endswith("_error") for ident in described)
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.PENDING
 
@@ -213,7 +219,7 @@ def test_the_second_analyst_is_told_who_decided_first(analyst_client):
     other = analyst_client.__class__()
     other.force_login(UserFactory(analyst=True))
     response = other.post(reverse("inbox:reject", args=[candidate.pk]), {"reason": "Doublon."}, follow=True)
-    assert "Ce candidat a déjà été traité par Léa Martin (rejetée)." in response.content.decode()
+    assert "Ce candidat a déjà été traité par Léa Martin (rejeté)." in response.content.decode()
     candidate.refresh_from_db()
     assert candidate.reason == "Hors sujet."
 
