@@ -5,7 +5,6 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from essaim.accounts.abilities import can_manage_inbox
 from essaim.accounts.decorators import ability_required
 from essaim.catalog.models import Initiative, Theme
+from essaim.core.forms import errors_report
 from essaim.inbox import selectors
 from essaim.inbox.decisions import (
     MERGE_FIELDS,
@@ -32,19 +32,12 @@ from essaim.inbox.models import Candidate, CandidateStatus, Origin
 PAGE_SIZE = 50
 BULK_MAX = 200
 
+# Model fields a form edits under another name: their errors go to that field.
+_RENAMED = {"territory": "territory_code"}
+
 
 def _allowed(check: Callable[..., bool]):
     return ability_required(check, refusal="La veille est réservée aux analystes.")
-
-
-def _report(form: Form, error: ValidationError) -> None:
-    """Put a service's French messages on the form's fields (or at its top)."""
-    if hasattr(error, "error_dict"):
-        for name, field_errors in error.message_dict.items():
-            target = {"territory": "territory_code"}.get(name, name)
-            form.add_error(target if target in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _already_decided(request: HttpRequest, error: ValidationError) -> bool:
@@ -147,7 +140,7 @@ def candidate_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             if _already_decided(request, error):
                 return redirect("inbox:detail", pk=candidate.pk)
-            _report(form, error)
+            errors_report(form, error, _RENAMED)
         else:
             verb = "acceptée et publiée" if initiative.is_published else "acceptée (qualifiée)"
             messages.success(request, f"Initiative n° {initiative.pk} {verb} : « {initiative.title} ».")
@@ -168,7 +161,7 @@ def candidate_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             if _already_decided(request, error):
                 return redirect("inbox:detail", pk=candidate.pk)
-            _report(form, error)
+            errors_report(form, error, _RENAMED)
         else:
             messages.success(request, f"Candidat « {candidate.title} » rejeté.")
             return redirect(_next_url(request, candidate))
@@ -195,7 +188,7 @@ def candidate_merge_view(request: HttpRequest, pk: int, initiative_id: int) -> H
         except ValidationError as error:
             if _already_decided(request, error):
                 return redirect("inbox:detail", pk=candidate.pk)
-            _report(form, error)
+            errors_report(form, error, _RENAMED)
         else:
             messages.success(
                 request, f"Candidat fusionné dans l'initiative n° {initiative.pk} « {initiative.title} »."

@@ -4,7 +4,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from essaim.accounts.abilities import can_assess, can_manage_selection
 from essaim.accounts.decorators import ability_required
 from essaim.catalog import selectors as catalog
+from essaim.core.forms import errors_report
 from essaim.review import exports, ranking_page
 from essaim.review.decisions import (
     contributor_message_write,
@@ -44,15 +44,6 @@ def _allowed(check: Callable[..., bool]):
 
 def _either(user) -> bool:
     return can_manage_selection(user) or can_assess(user)
-
-
-def _report(form: Form, error: ValidationError) -> None:
-    """Put a service's French messages on the form's fields (or at its top)."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_GET
@@ -118,7 +109,7 @@ def shortlist_create(request: HttpRequest, initiative_id: int) -> HttpResponse:
                 initiative=initiative, experts=form.cleaned_data["experts"], by=request.user
             )
         except ValidationError as error:
-            _report(form, error)
+            errors_report(form, error)
         else:
             messages.success(
                 request, f"« {initiative.title} » est présélectionnée et confiée aux experts choisis."
@@ -204,7 +195,7 @@ def entry_experts(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             assignments_set(entry=entry, experts=form.cleaned_data["experts"], by=request.user)
         except ValidationError as error:
-            _report(form, error)
+            errors_report(form, error)
         else:
             messages.success(request, "Les experts chargés de cette évaluation sont enregistrés.")
             return redirect("review:entry", pk=entry.pk)
@@ -230,7 +221,7 @@ def entry_reconcile(request: HttpRequest, pk: int, criterion_id: int) -> HttpRes
             if not hasattr(error, "error_dict"):  # nothing to correct in the form: say it at the top
                 messages.error(request, " ".join(error.messages))
                 return redirect("review:entry", pk=entry.pk)
-            _report(form, error)
+            errors_report(form, error)
         else:
             messages.success(request, f"Note arbitrée enregistrée pour « {criterion.label} ».")
             return redirect(reverse("review:entry", kwargs={"pk": entry.pk}) + f"#critere-{criterion.code}")
@@ -251,7 +242,7 @@ def entry_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _report(form, error)
+            errors_report(form, error)
         else:
             messages.success(request, f"Décision enregistrée : {decision.get_outcome_display().lower()}.")
             return redirect("review:entry", pk=entry.pk)
@@ -275,7 +266,7 @@ def entry_message(request: HttpRequest, pk: int) -> HttpResponse:
             if not hasattr(error, "error_dict"):
                 messages.error(request, " ".join(error.messages))
                 return redirect("review:entry", pk=entry.pk)
-            _report(form, error)
+            errors_report(form, error)
         else:
             where = (
                 f"à {message.recipient}" if message.recipient else "(aucune adresse connue pour l'instant)"
@@ -307,7 +298,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     submit=submit,
                 )
             except ValidationError as error:
-                _report(form, error)
+                errors_report(form, error)
                 status = 400
             else:
                 messages.success(

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from essaim.accounts.abilities import can_manage_inbox
 from essaim.accounts.decorators import ability_required
 from essaim.core.file_types import size_text
+from essaim.core.forms import errors_report
 from essaim.watch.extraction import ExtractionError
 from essaim.watch.forms import MappingForm, SourceForm
 from essaim.watch.jobs import source_run_request
@@ -31,14 +31,6 @@ from essaim.watch.sources import (
 
 def _allowed(check: Callable[..., bool]):
     return ability_required(check, refusal="Cette page est réservée aux analystes.")
-
-
-def _report(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_GET
@@ -71,7 +63,7 @@ def _save(request: HttpRequest, form: SourceForm, source: Source) -> Source | No
             return source_save(source, file_name=upload.name, file_content=upload.read())
         return source_save(source)
     except ValidationError as error:
-        _report(form, error)
+        errors_report(form, error)
         return None
 
 
@@ -165,7 +157,7 @@ def source_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             mapping_save(source, form.columns())
         except ValidationError as error:
-            _report(form, error)
+            errors_report(form, error)
         else:
             job, _ = source_run_request(source, user=request.user, force=True)
             messages.success(request, "Correspondance des colonnes enregistrée : l'import est lancé.")
