@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from essaim.catalog.models import Initiative
@@ -94,11 +94,23 @@ def duplicate_targets(candidate: Candidate) -> dict[int, Initiative]:
 
 
 def neighbours(candidate: Candidate, filters: InboxFilters) -> tuple[int | None, int | None]:
-    """The previous and next candidates of the queue (for j/k and the links)."""
-    ids = list(candidates_filtered(filters).values_list("pk", flat=True)[:2000])
-    if candidate.pk not in ids:
+    """The previous and next candidates of the queue (for j/k and the links), or none when the
+    candidate is not in it. Two indexed queries, however long the queue (keyset, not offsets)."""
+    queue = candidates_filtered(filters)
+    if not queue.filter(pk=candidate.pk).exists():
         return None, None
-    position = ids.index(candidate.pk)
-    previous = ids[position - 1] if position > 0 else None
-    following = ids[position + 1] if position + 1 < len(ids) else None
+    confidence, received, pk = candidate.confidence, candidate.received_at, candidate.pk
+    before = (
+        Q(confidence__gt=confidence)
+        | Q(confidence=confidence, received_at__gt=received)
+        | Q(confidence=confidence, received_at=received, pk__gt=pk)
+    )
+    after = (
+        Q(confidence__lt=confidence)
+        | Q(confidence=confidence, received_at__lt=received)
+        | Q(confidence=confidence, received_at=received, pk__lt=pk)
+    )
+    ids = queue.values_list("pk", flat=True)
+    previous = ids.filter(before).order_by("confidence", "received_at", "pk").first()
+    following = ids.filter(after).first()
     return previous, following

@@ -304,3 +304,26 @@ def test_the_inbox_leads_to_the_watch_sources(client):
     assert '<a href="/veille/" aria-current="page">Candidats à traiter</a>' in page
     sources = client.get("/veille/sources/").content.decode()
     assert '<a href="/veille/sources/" aria-current="page">Sources de veille</a>' in sources
+
+
+def test_the_detail_page_leads_to_the_previous_and_next_candidates_of_the_queue(analyst_client):
+    first, second, third = (from_watch(title=f"Repas {n}") for n in range(3))
+    # The queue: most confident first, then newest; equal confidences fall back to the newest.
+    Candidate.objects.filter(pk=first.pk).update(confidence=0.9)
+    Candidate.objects.filter(pk__in=[second.pk, third.pk]).update(confidence=0.5)
+
+    def links(candidate, query=""):
+        content = analyst_client.get(reverse("inbox:detail", args=[candidate.pk]) + query).content.decode()
+        found = {}
+        for rel in ("prev", "next"):
+            match = re.search(rf'<a href="/[^"]*?/(\d+)/[^"]*" rel="{rel}"', content)
+            found[rel] = int(match.group(1)) if match else None
+        return found
+
+    assert links(first) == {"prev": None, "next": third.pk}
+    assert links(third) == {"prev": first.pk, "next": second.pk}
+    assert links(second) == {"prev": third.pk, "next": None}
+    # A candidate outside the filtered queue has no neighbours to walk to.
+    Candidate.objects.filter(pk=third.pk).update(status=CandidateStatus.REJECTED)
+    assert links(third) == {"prev": None, "next": None}
+    assert links(first) == {"prev": None, "next": second.pk}
