@@ -8,7 +8,7 @@ of `Gazetteer.names`, in the normal form of `territories.names.normalize_name` (
   usual short form of a few large compound names ("Cherbourg"), delegated and associated communes
   (former names, pointing to the current commune) and Paris/Lyon/Marseille arrondissements;
 - départements and régions by name (the overseas régions are their département), a few former
-  régions (before 2016);
+  régions (before 2016), and areas wholly in one département ("Côte d'Opale", "Médoc");
 - EPCI by their name with its type spelled out ("communauté d'agglomération du Grand Dole",
   "agglo du Grand Dole", "CA du Grand Dole"), by their distinctive core ("Grand Dole"), and by the
   acronyms that the official name gives in brackets ("CARENE") or that a métropole's initials make.
@@ -43,6 +43,7 @@ SHORT = "short"  # "Cherbourg" for "Cherbourg-en-Cotentin"
 ALIAS = "alias"  # a delegated or associated commune (a former commune)
 ARRONDISSEMENT = "arrondissement"  # "Paris 13e" → Paris
 FORMER = "former"  # a région before 2016
+AREA = "area"  # a "pays", coast or valley that lies (almost) wholly in one département: "Côte d'Opale"
 CORE = "core"  # an EPCI's name without its type ("Grand Dole")
 ACRONYM = "acronym"  # written in capitals only ("CARENE", "MEL")
 
@@ -102,6 +103,74 @@ FORMER_REGIONS = {
     "Haute-Normandie": "28",
     "PACA": "93",
     "Région Sud": "93",  # the name Provence-Alpes-Côte d'Azur uses for itself since 2017
+}
+
+# Natural and historical areas the press names instead of the département, each (almost) wholly in
+# one. Only unambiguous ones: an area across several départements ("Sologne", "Morvan"), named like
+# a commune ("Tarentaise", "Brie") or a wine ("Beaujolais") is left out; one an EPCI is named after
+# ("Pays basque", "Cotentin") is found as that EPCI already.
+AREAS = {
+    "Côte d'Opale": "62",
+    "Calaisis": "62",
+    "Artois": "62",
+    "Audomarois": "62",
+    "Montreuillois": "62",
+    "Avesnois": "59",
+    "Cambrésis": "59",
+    "Douaisis": "59",
+    "Valenciennois": "59",
+    "Flandre intérieure": "59",
+    "Thiérache": "02",
+    "Soissonnais": "02",
+    "Laonnois": "02",
+    "Santerre": "80",
+    "Vimeu": "80",
+    "Ponthieu": "80",
+    "Noyonnais": "60",
+    "Pays de Caux": "76",
+    "Pays d'Auge": "14",
+    "Bessin": "14",
+    "Béarn": "64",
+    "Bigorre": "65",
+    "Bassin d'Arcachon": "33",
+    "Médoc": "33",
+    "Entre-deux-Mers": "33",
+    "Périgord": "24",
+    "Quercy": "46",
+    "Rouergue": "12",
+    "Pays catalan": "66",
+    "Cerdagne": "66",
+    "Camargue": "13",
+    "Pays d'Aix": "13",
+    "Côte Bleue": "13",
+    "Luberon": "84",
+    "Comtat Venaissin": "84",
+    "Pays niçois": "06",
+    "Pays mentonnais": "06",
+    "Balagne": "2B",
+    "Castagniccia": "2B",
+    "Pays de Retz": "44",
+    "Presqu'île guérandaise": "44",
+    "Trégor": "22",
+    "Cornouaille": "29",
+    "Pays bigouden": "29",
+    "Belle-Île": "56",
+    "Bocage vendéen": "85",
+    "Puisaye": "89",
+    "Pays messin": "57",
+    "Haut-Doubs": "25",
+    "Haut-Jura": "39",
+    "Chablais": "74",
+    "Maurienne": "73",
+    "Queyras": "05",
+    "Bourbonnais": "03",
+    "Forez": "42",
+    "Velay": "43",
+    "Limagne": "63",
+    "Vivarais": "07",
+    "Diois": "26",
+    "Brionnais": "71",
+    "Auxois": "21",
 }
 
 
@@ -213,6 +282,7 @@ class Gazetteer:
         # Last: short forms and EPCI cores are only kept when no other place already has the key.
         names.add_short_forms(communes)
         names.add_epcis(epcis)
+        names.add_areas(departements)
         return cls(
             communes=communes,
             departements=departements,
@@ -408,6 +478,12 @@ class _NameIndex:
                 self.add(region.name, Name(REGION, region.code))
         for name, code in FORMER_REGIONS.items():
             self.add(name, Name(REGION, code, FORMER))
+
+    def add_areas(self, departements: dict[str, Departement]) -> None:
+        """Areas, only where no official place has the name: the place's own reading stands."""
+        for name, code in AREAS.items():
+            if code in departements and not self._names.get(self.key(name)):
+                self.add(name, Name(DEPARTEMENT, code, AREA))
 
     def add_epcis(self, epcis: dict[str, Epci]) -> None:
         acronyms: dict[str, set[str]] = defaultdict(set)

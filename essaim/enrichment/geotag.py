@@ -41,6 +41,7 @@ from functools import cache, lru_cache
 from essaim.enrichment.gazetteer import (
     ACRONYM,
     ALIAS,
+    AREA,
     ARTICLES,
     COMMUNE,
     CORE,
@@ -374,6 +375,9 @@ class Geotagger:
             return 0.0  # "en vue de" in a text without capitals
         if name.level == COMMUNE:
             confidence = self._commune_confidence(words, mention, name, context)
+        elif name.level == DEPARTEMENT and name.form == AREA:
+            # "sur la Côte d'Opale": a place, less precise than the département's own name.
+            confidence = 0.0 if context.risky or mention.cue == COMMUNE else 0.75
         elif name.level == DEPARTEMENT:
             confidence = self._departement_confidence(words, mention, name, context)
         elif name.level == REGION:

@@ -185,6 +185,30 @@ def test_region_is_a_perimeter_without_departement(geotagger):
     assert result.region_code == "53"
 
 
+@pytest.mark.parametrize(
+    ("text", "departement"),
+    [
+        ("Sur la Côte d'Opale, une maison d'enfants équipe ses foyers de tablettes.", "62"),
+        ("Dans le Médoc, des viticulteurs livrent des repas aux soignants.", "33"),
+        ("En Béarn, une épicerie solidaire ouvre pour les étudiants.", "64"),
+    ],
+)
+def test_an_area_wholly_in_one_departement_places_the_text_there(geotagger, text, departement):
+    result = tag(geotagger, text)
+    assert result.departement_code == departement
+    assert result.best is not None and result.best.score < 0.9  # less precise than the département's name
+
+
+def test_a_commune_cited_with_its_area_is_the_perimeter(geotagger):
+    text = "Une association du Pays de Caux livre des repas à Fécamp."
+    assert codes(tag(geotagger, text)) == ("76", "76259")
+
+
+def test_an_area_named_like_a_commune_is_the_commune(geotagger):
+    """ "Tarentaise" is a commune of the Loire: the valley of Savoie is not guessed."""
+    assert tag(geotagger, "À Tarentaise, la mairie ouvre une ligne d'écoute.").departement_code == "42"
+
+
 # --- homonyms ----------------------------------------------------------------------------------
 
 
