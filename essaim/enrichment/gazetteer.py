@@ -13,6 +13,9 @@ of `Gazetteer.names`, in the normal form of `territories.names.normalize_name` (
   "agglo du Grand Dole", "CA du Grand Dole"), by their distinctive core ("Grand Dole"), and by the
   acronyms that the official name gives in brackets ("CARENE") or that a métropole's initials make.
 
+Apart from the names, `Gazetteer.demonyms` reads every form of the demonyms of `data/demonyms.tsv`
+("nantaises" → Nantes, "haut-rhinois" → Haut-Rhin), which texts write in lower case.
+
 Deciding which reading of a key a text means is the geotagger's job, not this module's.
 """
 
@@ -32,6 +35,7 @@ from typing import Any
 from essaim.territories.names import normalize_name
 
 VENDORED = Path(__file__).resolve().parent.parent / "territories" / "data" / "territories.json.gz"
+DEMONYMS = Path(__file__).resolve().parent / "data" / "demonyms.tsv"
 SUPPORTED_FORMAT = 1
 
 COMMUNE, EPCI, DEPARTEMENT, REGION = "commune", "epci", "departement", "region"
@@ -43,6 +47,7 @@ SHORT = "short"  # "Cherbourg" for "Cherbourg-en-Cotentin"
 ALIAS = "alias"  # a delegated or associated commune (a former commune)
 ARRONDISSEMENT = "arrondissement"  # "Paris 13e" → Paris
 FORMER = "former"  # a région before 2016
+DEMONYM = "demonym"  # "les Nantais", "l'atelier lillois": the place through its inhabitants
 AREA = "area"  # a "pays", coast or valley that lies (almost) wholly in one département: "Côte d'Opale"
 CORE = "core"  # an EPCI's name without its type ("Grand Dole")
 ACRONYM = "acronym"  # written in capitals only ("CARENE", "MEL")
@@ -114,7 +119,6 @@ AREAS = {
     "Calaisis": "62",
     "Artois": "62",
     "Audomarois": "62",
-    "Montreuillois": "62",
     "Avesnois": "59",
     "Cambrésis": "59",
     "Douaisis": "59",
@@ -236,6 +240,7 @@ class Gazetteer:
         epcis: dict[str, Epci],
         names: dict[str, tuple[Name, ...]],
         lower_case: dict[str, int],
+        demonyms: dict[str, Name] | None = None,
     ) -> None:
         self.communes = communes
         self.departements = departements
@@ -245,6 +250,10 @@ class Gazetteer:
         # Key → bit i set when its word i may be written in lower case ("de" in "Saint-Jean-de-la-Ruelle",
         # "communauté" in an EPCI's name); every other word of a place name is written with a capital.
         self.lower_case = lower_case
+        # Every form of a demonym, by key ("nantaises"), and the most words one has ("haut rhinois").
+        self.demonyms = demonyms or {}
+        self.demonym_words = max((key.count(" ") + 1 for key in self.demonyms), default=0)
+        self.demonym_openers = frozenset(key.split(" ", 1)[0] for key in self.demonyms)
         # Every proper prefix of a key, word by word: the matcher stops as soon as it leaves them.
         self.prefixes = frozenset(
             " ".join(words[:end]) for words in (key.split() for key in names) for end in range(1, len(words))
@@ -290,6 +299,7 @@ class Gazetteer:
             epcis=epcis,
             names=names.frozen(),
             lower_case=names.lower_case,
+            demonyms=demonyms_read(DEMONYMS, communes, departements),
         )
 
     def departement_of(self, level: str, code: str) -> str | None:
@@ -335,6 +345,45 @@ class Gazetteer:
 @cache
 def _vendored() -> Gazetteer:
     return Gazetteer.from_path(VENDORED)
+
+
+def demonym_forms(masculine: str, feminine: str) -> tuple[str, ...]:
+    """The four forms of a demonym: "manceau" → "manceaux", "mancelle", "mancelles"."""
+    if masculine.endswith(("s", "x")):
+        plural = masculine
+    elif masculine.endswith("eau"):
+        plural = masculine + "x"
+    else:
+        plural = masculine + "s"
+    return tuple(dict.fromkeys((masculine, plural, feminine, feminine + "s")))
+
+
+def demonyms_read(
+    path: Path, communes: dict[str, Commune], departements: dict[str, Departement]
+) -> dict[str, Name]:
+    """Demonyms by the key of each of their forms; a line naming an unknown place is an error."""
+    by_name: dict[tuple[str, str], Commune] = {}
+    for commune in communes.values():
+        key = (normalize_name(commune.name), commune.departement)
+        if key not in by_name or commune.population > by_name[key].population:
+            by_name[key] = commune
+    found: dict[str, Name] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        masculine, feminine, place, departement = line.split("\t")
+        if departement not in departements:
+            raise ValueError(f"{path.name}, ligne {number} : département inconnu {departement!r}")
+        if place == "-":
+            name = Name(DEPARTEMENT, departement, DEMONYM)
+        else:
+            commune = by_name.get((normalize_name(place), departement))
+            if commune is None:
+                raise ValueError(f"{path.name}, ligne {number} : commune inconnue {place!r} ({departement})")
+            name = Name(COMMUNE, commune.code, DEMONYM)
+        for form in demonym_forms(masculine, feminine):
+            found[normalize_name(form)] = name
+    return found
 
 
 def _communes(bundle: dict[str, Any]) -> dict[str, Commune]:

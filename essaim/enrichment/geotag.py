@@ -45,6 +45,7 @@ from essaim.enrichment.gazetteer import (
     ARTICLES,
     COMMUNE,
     CORE,
+    DEMONYM,
     DEPARTEMENT,
     EPCI,
     NO_ARTICLE,
@@ -165,6 +166,10 @@ _UNITS = _words(
     "ans an h heures jours mois semaines minutes euros eur km m kg places personnes familles enfants "
     "agents lits repas colis appels fois bits octets bytes ko mo go kb mb gb e eme er ere pour sur"
 )
+# Before a demonym: an area around the place ("la banlieue parisienne"), not the place;
+# its surroundings ("la métropole lilloise"), so its département.
+_DEMONYM_AREAS = _words("region banlieue bassin couronne aire agglomerations")
+_DEMONYM_SURROUNDINGS = _words("metropole agglomeration agglo pays departement")
 _NATIONAL_WORDS = _words("national nationale nationaux ministere gouvernement ministre")
 # Grammatical words that open a sentence with a capital ("Depuis Nantes", "Pour Lille").
 _FUNCTION_WORDS = _words(
@@ -290,6 +295,9 @@ class Geotagger:
             if mention is not None and mention.readings:
                 mentions.append(mention)
         mentions += self._numbers(words, name_ends)
+        if self.gazetteer.demonyms:
+            named = {index for mention in mentions for index in range(mention.start, mention.end)}
+            mentions += self._demonyms(words, named)
         mentions.sort(key=lambda mention: mention.start)
         return mentions[:MAX_MENTIONS]
 
@@ -459,6 +467,35 @@ class Geotagger:
                 cued = index > 0 and words.keys[index - 1] in {"cd", "departement", "du"}
                 mention.council = bool(token) or (confidence > 0.9 and cued)
                 mentions.append(mention)
+        return mentions
+
+    def _demonyms(self, words: _Words, named: set[int]) -> list[_Mention]:
+        """Places cited through their inhabitants: "les Nantais", "la municipalité nantaise". Weaker
+        than the name itself; never "Le Parisien" (a newspaper) or "la région parisienne"."""
+        gazetteer, keys = self.gazetteer, words.keys
+        demonyms, most, openers = gazetteer.demonyms, gazetteer.demonym_words, gazetteer.demonym_openers
+        mentions = []
+        index = 0
+        while index < len(keys):
+            if keys[index] not in openers:
+                index += 1
+                continue
+            for size in range(min(most, len(keys) - index), 0, -1):
+                name = demonyms.get(" ".join(keys[index : index + size]))
+                if name is not None and not named.intersection(range(index, index + size)):
+                    break
+            else:
+                index += 1
+                continue
+            previous = keys[index - 1] if index > 0 and _no_break(words, index) else ""
+            confidence = _demonym_confidence(words, index, previous)
+            if previous in _DEMONYM_SURROUNDINGS and name.level == COMMUNE:
+                # "la métropole lilloise": the city's surroundings, so its département only.
+                name = Name(DEPARTEMENT, self.gazetteer.communes[name.code].departement, DEMONYM)
+            if confidence:
+                reading = (name, confidence * (0.6 if words.foreign else 1.0))
+                mentions.append(_Mention(index, index + size, [reading], f"~{name.level}:{name.code}"))
+            index += size
         return mentions
 
     def _number_confidence(self, words: _Words, index: int, name_ends: set[int]) -> float:
@@ -762,6 +799,17 @@ def _article_allowed(mention: _Mention, name: Name) -> bool:
     if name.level == COMMUNE:
         return mention.previous in {"au", "du", "aux", "des"}
     return bool(mention.cue)
+
+
+def _demonym_confidence(words: _Words, index: int, previous: str) -> float:
+    if previous in _DEMONYM_AREAS:
+        return 0.0  # "la région parisienne", "la banlieue lyonnaise": no one place
+    shape = words.shapes[index]
+    if shape == CAPITAL and previous in {"le", "la", "l"}:
+        return 0.0  # "Le Parisien", "La Marseillaise": a newspaper, an anthem
+    if shape == CAPITAL and not words.sentence_start(index):
+        return 0.7  # "les Nantais", "des Lillois"
+    return 0.6
 
 
 def _risky_commune_confidence(words: _Words, mention: _Mention, population: int, context: _Context) -> float:

@@ -8,7 +8,15 @@ import time
 
 import pytest
 
-from essaim.enrichment.gazetteer import COMMUNE, DEPARTEMENT, EPCI, REGION, Gazetteer
+from essaim.enrichment.gazetteer import (
+    COMMUNE,
+    DEPARTEMENT,
+    EPCI,
+    REGION,
+    Gazetteer,
+    demonym_forms,
+    demonyms_read,
+)
 from essaim.enrichment.geotag import GeoResult, Geotagger
 
 
@@ -207,6 +215,58 @@ def test_a_commune_cited_with_its_area_is_the_perimeter(geotagger):
 def test_an_area_named_like_a_commune_is_the_commune(geotagger):
     """ "Tarentaise" is a commune of the Loire: the valley of Savoie is not guessed."""
     assert tag(geotagger, "À Tarentaise, la mairie ouvre une ligne d'écoute.").departement_code == "42"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Des milliers de Nantais se portent volontaires pour aider leurs voisins.", ("44", "44109")),
+        ("La municipalité lilloise ouvre un numéro pour les aînés isolés.", ("59", "59350")),
+        ("Le centre d'action sociale parisien rappelle chaque senior inscrit.", ("75", "75056")),
+        ("Les collégiens haut-rhinois reçoivent un ordinateur portable.", ("68", None)),
+        ("Une plateforme met en relation les producteurs mahorais et les familles.", ("976", None)),
+    ],
+)
+def test_a_place_cited_through_its_inhabitants(geotagger, text, expected):
+    assert codes(tag(geotagger, text)) == expected
+
+
+def test_a_city_s_surroundings_are_its_departement(geotagger):
+    """ "la métropole lilloise" is not the town of Lille."""
+    assert codes(tag(geotagger, "Des masques cousus dans la métropole lilloise.")) == ("59", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Selon Le Parisien, les masques manquent encore.",  # a newspaper
+        "La Marseillaise a retenti à la fin de la cérémonie.",  # an anthem
+        "Les hôpitaux de la région parisienne sont saturés.",  # no one place
+    ],
+)
+def test_demonyms_that_name_no_place(geotagger, text):
+    assert tag(geotagger, text).best is None
+
+
+def test_a_place_named_outweighs_a_demonym(geotagger):
+    text = "Le CCAS de Roubaix accueille des étudiants lillois pour le portage des repas."
+    assert codes(tag(geotagger, text)) == ("59", "59512")
+
+
+def test_a_demonym_of_an_unknown_place_is_a_clear_error(tmp_path):
+    gazetteer = Gazetteer.vendored()
+    path = tmp_path / "demonyms.tsv"
+    path.write_text(
+        "# test\nnantais\tnantaise\tNantes\t44\natlante\tatlante\tAtlantis\t44\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="ligne 3 : commune inconnue 'Atlantis'"):
+        demonyms_read(path, gazetteer.communes, gazetteer.departements)
+
+
+def test_demonym_forms():
+    assert demonym_forms("manceau", "mancelle") == ("manceau", "manceaux", "mancelle", "mancelles")
+    assert demonym_forms("nantais", "nantaise") == ("nantais", "nantaise", "nantaises")
+    assert demonym_forms("nordiste", "nordiste") == ("nordiste", "nordistes")
 
 
 # --- homonyms ----------------------------------------------------------------------------------
