@@ -127,6 +127,36 @@ def test_the_lead_actor_is_the_first_one_named_not_the_funder(classifier, title,
     assert classifier.classify(title, text).actor_type.code == actor
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "actor"),
+    [
+        (
+            "Un hôpital de campagne à Mulhouse",
+            "Le service de santé des armées installe une unité militaire de réanimation.",
+            "etat",
+        ),
+        (
+            "L'Armée du Salut ouvre un accueil de jour",
+            "L'Armée du Salut accueille les sans-abri.",
+            "association",
+        ),
+        (
+            "Veille téléphonique pour les aînés",
+            "Le centre d'action sociale de la Ville rappelle chaque personne âgée inscrite.",
+            "ccas_cias",
+        ),
+        (
+            "Du gel pour les soignants",
+            "Une distillerie de rhum fournit de l'alcool à la pharmacie.",
+            "entreprise",
+        ),
+    ],
+)
+def test_actors_beyond_the_usual_institutions(classifier, title, text, actor):
+    """The army is the State; « Armée du Salut » stays an association (the longer term wins)."""
+    assert classifier.classify(title, text).actor_type.code == actor
+
+
 def test_evidence_names_the_terms_that_justify_each_label(classifier):
     """Analysts see why a label was proposed."""
     result = classifier.classify(*VIOLENCES)

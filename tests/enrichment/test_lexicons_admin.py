@@ -125,3 +125,19 @@ def test_the_admin_refuses_a_code_that_no_taxonomy_knows(admin_client):
     )
     assert response.status_code == 302
     assert LexiconTerm.objects.filter(term="vaccibus géant", code="sante").exists()
+
+
+def test_new_vendored_terms_reach_an_existing_database_without_undoing_analysts_edits():
+    """The lexicons' update migration adds what the vendored file gained, keeps edited weights."""
+    import importlib
+
+    from django.apps import apps
+
+    update = importlib.import_module("essaim.enrichment.migrations.0003_lexicons_new_terms")
+    LexiconTerm.objects.filter(term="MEL").delete()  # a database seeded before the term existed
+    LexiconTerm.objects.filter(term="Grand Lyon").update(weight=0)  # an analyst neutralised this one
+    update._seed(apps, None)
+    assert LexiconTerm.objects.get(kind=Kind.ACTOR_TYPE, code="intercommunalite", term="MEL").case_sensitive
+    assert LexiconTerm.objects.get(term="Grand Lyon").weight == 0
+    actor = classifier_load().classify("La MEL vote une aide aux commerces", "").actor_type
+    assert actor is not None and actor.code == "intercommunalite"
