@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
+from pathlib import Path
 from typing import Any
 
 from essaim.enrichment.identifiers import Identifiers, extract, named_in, phone_key
@@ -39,6 +40,7 @@ from essaim.enrichment.text import clean
 from essaim.search.analysis import MAX_WORD_LENGTH, STOPWORDS, fold, fold_accents, french_analyzer
 
 DEFAULT_THRESHOLD = 0.22
+SYNONYMS = Path(__file__).resolve().parent / "data" / "synonyms.txt"
 MAX_TEXT_CHARS = 20_000  # a long article's lead is enough to recognise it
 _CACHE_LIMIT = 300_000  # distinct words remembered; garbage must not grow memory forever
 # Smoothing: the IDF of a small batch (or of one pair) is taken over as many extra empty
@@ -135,6 +137,25 @@ def _number(raw: str) -> tuple[str, int]:
     return raw, _DAY if len(raw) <= 2 and raw.isdigit() else _FACT
 
 
+def _stem(folded: str) -> str:
+    stems = french_analyzer().analyze(folded)
+    return stems[0] if stems else folded
+
+
+@functools.cache
+def _synonyms() -> dict[str, str]:
+    """Stem -> the stem standing for its group in `data/synonyms.txt` ("culturel" -> "cultur")."""
+    found: dict[str, str] = {}
+    for line in SYNONYMS.read_text(encoding="utf-8").splitlines():
+        words = line.split()
+        if not words or words[0].startswith("#"):
+            continue
+        head = _stem(fold(words[0]))
+        for word in words:
+            found.setdefault(_stem(fold(word)), head)
+    return found
+
+
 def _word(raw: str) -> tuple[str, int]:
     folded = fold(raw)
     if len(raw) > MAX_WORD_LENGTH or folded in STOPWORDS or folded in _EXTRA_STOPWORDS:
@@ -144,10 +165,11 @@ def _word(raw: str) -> tuple[str, int]:
         return number, _DAY if number.isdigit() and len(number) <= 2 else _FACT
     if len(raw) < 2:
         return "", _STOP
-    stems = french_analyzer().analyze(folded)
-    stem = stems[0] if stems else folded
+    stem = _stem(folded)
     if raw.isupper():
         return stem, _FACT  # an acronym: CCAS, EHPAD
+    # Two reports of one initiative say "culturel" and "culture", "officine" and "pharmacie".
+    stem = _synonyms().get(stem, stem)
     if raw[0].isupper():
         return stem, _NAME
     return stem, _MONTH if folded in _MONTHS else _PLAIN

@@ -292,14 +292,20 @@ def test_two_reports_sharing_only_a_phone_number_are_paired():
     clusters = find_duplicates([FOOD_BY_PHONE, FOOD_BY_PHONE_PRESS, MILLAU_LIBRARY, *OTHERS])
     assert [cluster.ids for cluster in clusters] == [("colis-millau-lettre", "colis-millau-presse")]
     assert "même numéro de téléphone : 05 65 59 47 12" in clusters[0].reasons
-    # Without the number, the two wordings alone are not enough.
+    # Without the number, the wordings alone (« colis » / « panier », « bénévoles » / « volontaires »)
+    # are barely enough: the number is what makes the pair certain.
     unnumbered = Record(
         **{
             **FOOD_BY_PHONE_PRESS.__dict__,
             "text": FOOD_BY_PHONE_PRESS.text.replace("le 05.65.59.47.12", "la mairie"),
         }
     )
-    assert find_duplicates([FOOD_BY_PHONE, unnumbered, MILLAU_LIBRARY, *OTHERS]) == []
+    with_number, without = (
+        pair_score(FOOD_BY_PHONE, FOOD_BY_PHONE_PRESS),
+        pair_score(FOOD_BY_PHONE, unnumbered),
+    )
+    assert with_number.score >= without.score + 0.25
+    assert not any("téléphone" in reason for reason in without.reasons)
 
 
 def test_a_site_and_its_name_in_words_pair_two_reports():
@@ -531,3 +537,43 @@ def test_an_original_extended_after_its_copy_does_not_change_the_copy(monkeypatc
     assert [key for key, _ in second.candidates(PRESS, limit=5)] == ["lettre-12"]
     assert len(base) == 2 and len(first) == 2 and len(second) == 3
     assert second.candidates(LOT_TABLETS) == [] and first.candidates(LOT_TABLETS) == []
+
+
+# --- Synonyms and derived words ------------------------------------------------------------------
+
+CULTURE_FUND_CITY = Record(
+    "fonds-culture-ville",
+    "Tulle débloque un fonds pour les acteurs culturels",
+    "Le conseil municipal vote une aide aux compagnies culturelles et aux salles privées, fermées "
+    "depuis l'automne, pour préserver l'emploi artistique.",
+    departement_code="19",
+    commune_code="19272",
+    places=("Tulle",),
+)
+CULTURE_FUND_PRESS = Record(
+    "fonds-culture-presse",
+    "Un soutien de la mairie de Tulle à la culture",
+    "La municipalité aide les artistes : les emplois des compagnies sont préservés et les salles "
+    "privées soutenues tant que la culture reste à l'arrêt.",
+    departement_code="19",
+    commune_code="19272",
+    places=("Tulle",),
+)
+LIBRARY_TULLE = Record(
+    "mediatheque-tulle",
+    "Tulle : la médiathèque municipale prête des livres à emporter",
+    "Les bibliothécaires de la Ville préparent des sacs de romans que les lecteurs réservent par "
+    "téléphone et retirent le samedi matin, à la porte de l'équipement culturel.",
+    departement_code="19",
+    commune_code="19272",
+    places=("Tulle",),
+)
+
+
+def test_derived_words_and_synonyms_count_as_the_same_words():
+    """« culturels » / « culture », « artistique » / « artistes », « aide » / « soutien »: one
+    initiative in two wordings; another cultural action of the same town stays apart."""
+    found = find_duplicates([CULTURE_FUND_CITY, CULTURE_FUND_PRESS, LIBRARY_TULLE, *OTHERS])
+    assert [cluster.ids for cluster in found] == [("fonds-culture-ville", "fonds-culture-presse")]
+    # Word for word, the texts share little (cosine 0.29); read as the same words, more (0.47).
+    assert "textes proches (0,47)" in found[0].reasons
