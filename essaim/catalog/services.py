@@ -79,6 +79,7 @@ class InitiativeData:
     contact_email: str = ""
     contact_phone: str = ""
     sources: Sequence[SourceData] = field(default_factory=tuple)
+    partners: Sequence[ActorData] = ()
 
 
 def territory_resolve(level: str, code: str) -> Territory:
@@ -208,6 +209,7 @@ def initiative_create(*, data: InitiativeData, by=None, status: str = Status.DRA
     initiative.save()
     initiative_set_themes(initiative=initiative, themes=themes)
     initiative.publics.set(publics)
+    initiative.partners.set([actor_get_or_create(partner) for partner in data.partners])
     for source in data.sources:
         source_add(initiative=initiative, data=source)
     InitiativeTransition.objects.create(initiative=initiative, from_status="", to_status=Status.DRAFT, by=by)

@@ -377,10 +377,10 @@ def demonyms_read(
         if place == "-":
             name = Name(DEPARTEMENT, departement, DEMONYM)
         else:
-            commune = by_name.get((normalize_name(place), departement))
-            if commune is None:
+            match = by_name.get((normalize_name(place), departement))
+            if match is None:
                 raise ValueError(f"{path.name}, ligne {number} : commune inconnue {place!r} ({departement})")
-            name = Name(COMMUNE, commune.code, DEMONYM)
+            name = Name(COMMUNE, match.code, DEMONYM)
         for form in demonym_forms(masculine, feminine):
             found[normalize_name(form)] = name
     return found

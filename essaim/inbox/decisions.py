@@ -28,7 +28,9 @@ from essaim.catalog.services import (
     territory_resolve,
 )
 from essaim.enrichment.classify import ASSERTED
+from essaim.enrichment.store import classifier_load
 from essaim.inbox.models import Candidate, CandidateStatus, Origin
+from essaim.inbox.partners import partners_parse
 from essaim.inbox.signals import candidate_decided
 from essaim.territories.models import Territory
 
@@ -228,6 +230,7 @@ def candidate_accept(
             contact_email=candidate.contact_email,
             contact_phone=candidate.contact_phone,
             sources=(_source(candidate),),
+            partners=_partners(candidate),
         )
         initiative = initiative_create(
             data=data, by=by, status=Status.PUBLISHED if publish else Status.QUALIFIED
@@ -274,8 +277,19 @@ def _update(initiative: Initiative, *, candidate: Candidate, edits: AcceptEdits,
     themes = _ordered(Theme, edits.theme_codes, "Thématique")
     initiative_set_themes(initiative=initiative, themes=themes)
     initiative.publics.set(_ordered(Public, edits.public_codes, "Public"))
+    _partners_add(initiative, candidate)
     source_add(initiative=initiative, data=_source(candidate))
     return initiative
+
+
+def _partners(candidate: Candidate) -> tuple[ActorData, ...]:
+    return partners_parse(candidate.partners, classifier_load()) if candidate.partners.strip() else ()
+
+
+def _partners_add(initiative: Initiative, candidate: Candidate) -> None:
+    """A report's partners join the initiative's (none is ever removed by a report)."""
+    if partners := _partners(candidate):
+        initiative.partners.add(*[actor_get_or_create(partner) for partner in partners])
 
 
 def _ordered(model, codes: Iterable[str], noun: str) -> list:
@@ -385,6 +399,7 @@ def candidate_merge(
         initiative_set_themes(initiative=target, themes=_ordered(Theme, defaults.theme_codes, "Thématique"))
     if "publics" in take and defaults.public_codes:
         target.publics.set(_ordered(Public, defaults.public_codes, "Public"))
+    _partners_add(target, candidate)
     source_add(initiative=target, data=_source(candidate))
     _links_add(target, candidate)
     _decided(candidate, status=CandidateStatus.MERGED, by=by, initiative=target, reason=note.strip())

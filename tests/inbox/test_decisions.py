@@ -182,3 +182,48 @@ def test_bulk_decisions_report_the_candidates_they_could_not_decide(analyst):
 def test_bulk_reject_needs_a_reason(analyst):
     with pytest.raises(ValidationError):
         candidates_decide(candidates=[from_watch()], action="reject", by=analyst)
+
+
+def _partners_of(initiative):
+    return sorted((actor.name, actor.type.code) for actor in initiative.partners.all())
+
+
+def test_the_partners_a_report_names_reach_the_initiative_with_their_type(analyst, client):
+    candidate = from_contribution(
+        partners="Croix-Rouge française ; le CCAS de Roubaix,\n- Boulangerie Martin"
+    )
+    initiative = candidate_accept(candidate=candidate, by=analyst, publish=True)
+    assert _partners_of(initiative) == [
+        ("Boulangerie Martin", "autre"),  # nothing in the name says what it is: an analyst will
+        ("CCAS de Roubaix", "ccas_cias"),
+        ("Croix-Rouge française", "association"),
+    ]
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert (
+        "Croix-Rouge française, CCAS de Roubaix, Boulangerie Martin" in page
+        or "Croix-Rouge française" in page
+    )
+
+
+def test_a_correction_or_a_merge_adds_partners_and_removes_none(analyst):
+    initiative = candidate_accept(
+        candidate=from_contribution(key="contribution:7", partners="Secours populaire"), by=analyst
+    )
+    correction = from_contribution(key="contribution:7", partners="Département du Nord")
+    candidate_accept(candidate=correction, by=analyst)
+    assert _partners_of(initiative) == [
+        ("Département du Nord", "departement"),
+        ("Secours populaire", "association"),
+    ]
+
+    candidate_merge(
+        candidate=from_contribution(partners="Secours populaire ; Ville de Lille"),
+        target=initiative,
+        by=analyst,
+        take=set(),
+    )
+    assert _partners_of(initiative) == [
+        ("Département du Nord", "departement"),
+        ("Secours populaire", "association"),
+        ("Ville de Lille", "commune"),
+    ]
