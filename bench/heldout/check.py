@@ -1,4 +1,4 @@
-"""Validate the held-out corpus (standard library only).
+"""Validate a held-out corpus (standard library only): bench/heldout/, bench/heldout2/…
 
     python bench/heldout/check.py [--corpus bench/heldout/initiatives.jsonl] [--reference DIR]
 
@@ -86,7 +86,7 @@ CONFIDENCE = {"high", "medium"}
 DEPARTEMENTS = (
     {f"{n:02d}" for n in range(1, 96) if n != 20} | {"2A", "2B"} | {"971", "972", "973", "974", "976"}
 )
-ID_RE = re.compile(r"^H\d{3}$")
+ID_RE = re.compile(r"^[A-Z]\d{3}$")  # H001 (first set), K001, M001…
 START_RE = re.compile(r"^(2020|2021)-(0[1-9]|1[0-2])$")
 COMMUNE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 MIN_WORDS, MAX_WORDS = 40, 120
@@ -125,7 +125,7 @@ def check_record(row: dict, errors: list[str]) -> None:  # noqa: PLR0912 (one ch
             return
         errors.append(f"{key}: fields out of order")
     if not isinstance(key, str) or not ID_RE.match(key):
-        errors.append(f"{key}: id must look like H001")
+        errors.append(f"{key}: id must look like H001 (a capital letter, three digits)")
     for field in ("title", "summary", "source_name"):
         if not isinstance(row[field], str) or not row[field].strip():
             errors.append(f"{key}: {field} must be a non-empty string")
