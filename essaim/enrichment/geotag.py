@@ -58,6 +58,7 @@ from essaim.enrichment.gazetteer import (
 from essaim.territories.names import normalize_name
 
 MIN_CONFIDENCE = 0.5  # below, the text names no perimeter (its places are still listed)
+UNSUPPORTED_HOMONYM = 0.75  # a name several places bear, that none of the other places cited supports
 MAX_CHARS = 100_000  # the visible text read: places are cited early, and 5 MB must stay fast
 MAX_RAW_CHARS = 2_000_000  # markup is stripped from at most this much input
 TITLE_MAX_CHARS = 300  # a first line up to this long is the title
@@ -408,8 +409,8 @@ class Geotagger:
             score = 0.88  # not "en": "en Ligne", "en Mars" are no communes
         elif context.dateline:
             score = 0.7 if context.risky else 0.85
-        elif previous in _WEAK_PREPOSITIONS:
-            score = 0.8
+        elif previous in _WEAK_PREPOSITIONS and not context.risky:
+            score = 0.8  # "des Pauvres" is no commune: an ordinary word needs a stronger cue
         elif context.risky:
             score = _risky_commune_confidence(words, mention, commune.population, context)
         else:
@@ -574,6 +575,7 @@ class Geotagger:
             for name, weight in weighted.items():
                 combined[name] = max(combined.get(name, weight), weight)
         choices: list[tuple[Name, float] | None] = []
+        several_names = len({mention.key for mention in mentions}) > 1
         for mention, weighted in zip(mentions, weights, strict=True):
             combined = best_of_name[mention.key] if mention.readings else {}
             own = {name: weighted[name] for name in combined if name in weighted}
@@ -585,8 +587,17 @@ class Geotagger:
                 name = max(own, key=own.__getitem__)
             share = 1 / sum(10 ** (weight - own[name]) for weight in own.values())
             confidence = dict(mention.readings)[name]
+            # A name several places bear, that none of the text's other places vouches for
+            # ("à Maurepas" in a text on Rennes): a district, a street, more often than that town.
+            if len(own) > 1 and several_names and not self._supported(name, mention.key, support):
+                confidence *= UNSUPPORTED_HOMONYM
             choices.append((name, confidence * (0.4 + 0.6 * share)))
         return choices
+
+    def _supported(self, name: Name, key: str, support: _Support) -> bool:
+        departement = self.gazetteer.departement_of(name.level, name.code) or ""
+        region = self.gazetteer.region_of(name.level, name.code) or ""
+        return support.of(DEPARTEMENT, departement, key) > 0 or support.of(REGION, region, key) > 0
 
     def _weights(self, mention: _Mention, support: _Support) -> dict[Name, float]:
         """Each reading's weight (log-scale): population, the other places cited, the words around."""

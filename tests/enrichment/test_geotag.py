@@ -248,6 +248,17 @@ def test_demonyms_that_name_no_place(geotagger, text):
     assert tag(geotagger, text).best is None
 
 
+def test_an_ordinary_word_after_de_is_no_commune(geotagger):
+    """ "les Petits Frères des Pauvres": Pauvres (Ardennes) needs more than a capital and "des"."""
+    assert tag(geotagger, "Les Petits Frères des Pauvres renforcent leur ligne d'écoute.").best is None
+
+
+def test_a_homonym_nothing_else_supports_yields_to_the_place_the_text_is_about(geotagger):
+    """ "Maurepas" is a town of the Yvelines and of the Somme, and a district of Rennes."""
+    text = "Le frigo solidaire de Villejean déborde : un second frigo ouvrira à Maurepas, près de Rennes."
+    assert tag(geotagger, text).departement_code == "35"
+
+
 def test_a_place_named_outweighs_a_demonym(geotagger):
     text = "Le CCAS de Roubaix accueille des étudiants lillois pour le portage des repas."
     assert codes(tag(geotagger, text)) == ("59", "59512")
