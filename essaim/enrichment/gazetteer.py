@@ -299,7 +299,7 @@ class Gazetteer:
             epcis=epcis,
             names=names.frozen(),
             lower_case=names.lower_case,
-            demonyms=demonyms_read(DEMONYMS, communes, departements),
+            demonyms=demonyms_read(DEMONYMS, communes, departements, regions),
         )
 
     def departement_of(self, level: str, code: str) -> str | None:
@@ -359,7 +359,10 @@ def demonym_forms(masculine: str, feminine: str) -> tuple[str, ...]:
 
 
 def demonyms_read(
-    path: Path, communes: dict[str, Commune], departements: dict[str, Departement]
+    path: Path,
+    communes: dict[str, Commune],
+    departements: dict[str, Departement],
+    regions: dict[str, Region] | None = None,
 ) -> dict[str, Name]:
     """Demonyms by the key of each of their forms; a line naming an unknown place is an error."""
     by_name: dict[tuple[str, str], Commune] = {}
@@ -371,16 +374,16 @@ def demonyms_read(
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        masculine, feminine, place, departement = line.split("\t")
-        if departement not in departements:
-            raise ValueError(f"{path.name}, ligne {number} : département inconnu {departement!r}")
-        if place == "-":
-            name = Name(DEPARTEMENT, departement, DEMONYM)
+        masculine, feminine, place, code = line.split("\t")
+        if place == "(région)":
+            name = Name(REGION, code, DEMONYM) if code in (regions or {}) else None
+        elif place == "-":
+            name = Name(DEPARTEMENT, code, DEMONYM) if code in departements else None
         else:
-            match = by_name.get((normalize_name(place), departement))
-            if match is None:
-                raise ValueError(f"{path.name}, ligne {number} : commune inconnue {place!r} ({departement})")
-            name = Name(COMMUNE, match.code, DEMONYM)
+            match = by_name.get((normalize_name(place), code))
+            name = Name(COMMUNE, match.code, DEMONYM) if match else None
+        if name is None:
+            raise ValueError(f"{path.name}, ligne {number} : lieu inconnu {place!r} ({code})")
         for form in demonym_forms(masculine, feminine):
             found[normalize_name(form)] = name
     return found

@@ -171,6 +171,19 @@ _UNITS = _words(
 # its surroundings ("la métropole lilloise"), so its département.
 _DEMONYM_AREAS = _words("region banlieue bassin couronne aire agglomerations")
 _DEMONYM_SURROUNDINGS = _words("metropole agglomeration agglo pays departement")
+_ADJECTIVE_ENDINGS = (
+    "ale",
+    "ales",
+    "enne",
+    "ennes",
+    "aise",
+    "aises",
+    "oise",
+    "oises",
+    "ique",
+    "iques",
+    "onne",
+)
 _NATIONAL_WORDS = _words("national nationale nationaux ministere gouvernement ministre")
 # Grammatical words that open a sentence with a capital ("Depuis Nantes", "Pour Lille").
 _FUNCTION_WORDS = _words(
@@ -489,7 +502,7 @@ class Geotagger:
                 index += 1
                 continue
             previous = keys[index - 1] if index > 0 and _no_break(words, index) else ""
-            confidence = _demonym_confidence(words, index, previous)
+            confidence = _demonym_confidence(words, index, index + size, previous, name)
             if previous in _DEMONYM_SURROUNDINGS and name.level == COMMUNE:
                 # "la métropole lilloise": the city's surroundings, so its département only.
                 name = Name(DEPARTEMENT, self.gazetteer.communes[name.code].departement, DEMONYM)
@@ -812,15 +825,26 @@ def _article_allowed(mention: _Mention, name: Name) -> bool:
     return bool(mention.cue)
 
 
-def _demonym_confidence(words: _Words, index: int, previous: str) -> float:
-    if previous in _DEMONYM_AREAS:
+def _demonym_confidence(words: _Words, start: int, end: int, previous: str, name: Name) -> float:
+    if previous in _DEMONYM_AREAS and name.level == COMMUNE:
         return 0.0  # "la région parisienne", "la banlieue lyonnaise": no one place
-    shape = words.shapes[index]
-    if shape == CAPITAL and previous in {"le", "la", "l"}:
+    if words.keys[start] == "capitale" and end - start == 1:
+        # "dans la capitale" is Paris; "la capitale régionale", "la capitale de la Bretagne" are not.
+        return 0.6 if previous == "la" and not _qualified(words, end) else 0.0
+    shape = words.shapes[start]
+    if shape == CAPITAL and previous in {"le", "la", "l"} and end - start == 1:
         return 0.0  # "Le Parisien", "La Marseillaise": a newspaper, an anthem
-    if shape == CAPITAL and not words.sentence_start(index):
-        return 0.7  # "les Nantais", "des Lillois"
+    if shape == CAPITAL and not words.sentence_start(start):
+        return 0.7  # "les Nantais", "des Lillois", "la Ville rose"
     return 0.6
+
+
+def _qualified(words: _Words, index: int) -> bool:
+    """Whether the word at `index` qualifies the one before ("capitale régionale", "… de la")."""
+    if index >= len(words.keys) or not _no_break(words, index):
+        return False
+    key = words.keys[index]
+    return key in {"de", "du", "des", "d"} or key.endswith(_ADJECTIVE_ENDINGS)
 
 
 def _risky_commune_confidence(words: _Words, mention: _Mention, population: int, context: _Context) -> float:

@@ -225,10 +225,32 @@ def test_an_area_named_like_a_commune_is_the_commune(geotagger):
         ("Le centre d'action sociale parisien rappelle chaque senior inscrit.", ("75", "75056")),
         ("Les collégiens haut-rhinois reçoivent un ordinateur portable.", ("68", None)),
         ("Une plateforme met en relation les producteurs mahorais et les familles.", ("976", None)),
+        ("Chaque samedi, l'association distribue des colis dans la capitale.", ("75", "75056")),
+        ("Dans la cité phocéenne, un fast-food devient une banque alimentaire.", ("13", "13055")),
     ],
 )
 def test_a_place_cited_through_its_inhabitants(geotagger, text, expected):
     assert codes(tag(geotagger, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Les lycées occitans reçoivent 5 000 ordinateurs à prêter.", "76"),
+        ("Les petites entreprises franciliennes ont droit à un prêt rebond.", "11"),
+    ],
+)
+def test_a_region_cited_through_its_inhabitants_is_a_regional_perimeter(geotagger, text, region):
+    result = tag(geotagger, text)
+    assert (result.departement_code, result.region_code) == (None, region)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Dans la capitale régionale, les bus sont gratuits.", "La capitale de la région ouvre un gymnase."],
+)
+def test_another_capital_is_not_paris(geotagger, text):
+    assert tag(geotagger, text).departement_code != "75"
 
 
 def test_a_city_s_surroundings_are_its_departement(geotagger):
@@ -270,7 +292,7 @@ def test_a_demonym_of_an_unknown_place_is_a_clear_error(tmp_path):
     path.write_text(
         "# test\nnantais\tnantaise\tNantes\t44\natlante\tatlante\tAtlantis\t44\n", encoding="utf-8"
     )
-    with pytest.raises(ValueError, match="ligne 3 : commune inconnue 'Atlantis'"):
+    with pytest.raises(ValueError, match="ligne 3 : lieu inconnu 'Atlantis'"):
         demonyms_read(path, gazetteer.communes, gazetteer.departements)
 
 

@@ -1,5 +1,5 @@
 """Add the terms the vendored lexicons gained since they were seeded (the army, « centre d'action
-sociale », « distillerie », « MEL »…). As in 0002, only missing terms are created: the weights
+sociale », « distillerie », « MEL », « Eurométropole »…). As in 0002, only missing terms are created: the weights
 analysts changed are kept. A vendored term they deleted comes back once; a weight of 0 is the
 lasting way to neutralise one."""
 
