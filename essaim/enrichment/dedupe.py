@@ -509,6 +509,11 @@ _CONTACT_KINDS = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
+def _title_contacts(title: str) -> frozenset[str]:
+    return frozenset(extract(title[:1_000], phones=True).cited)
+
+
 def _contacts(
     a: Record,
     b: Record,
@@ -530,8 +535,11 @@ def _contacts(
     best = 0.0
     for key, shown in ca.cited.items():
         if key in cb.cited:
-            weight = _rarity(max(2, count(key))) ** 2  # 1/4 with a third record: an organisation's
-            best = max(best, weight)
+            # A site or number a title names is what the report is about ("l'État lance
+            # jeveuxaider.gouv.fr"): it identifies the initiative however many reports cite it.
+            # Otherwise its weight is shared: 1/4 with a third record citing it (a switchboard).
+            titled = key in _title_contacts(a.title) or key in _title_contacts(b.title)
+            best = max(best, 1.0 if titled else _rarity(max(2, count(key))) ** 2)
             if notes is not None:
                 kind, many = _CONTACT_KINDS[key.split(":", 1)[0]], count(key)
                 notes.append(f"{kind}, cité par {many} fiches : {shown}" if many > 2 else f"{kind} : {shown}")

@@ -577,3 +577,31 @@ def test_derived_words_and_synonyms_count_as_the_same_words():
     assert [cluster.ids for cluster in found] == [("fonds-culture-ville", "fonds-culture-presse")]
     # Word for word, the texts share little (cosine 0.29); read as the same words, more (0.47).
     assert "textes proches (0,47)" in found[0].reasons
+
+
+PLATFORM_LAUNCH = Record(
+    "plateforme-lancement",
+    "Bénévolat : l'État lance entraide-voisins.gouv.fr",
+    "Le gouvernement ouvre une plateforme nationale où les associations publient leurs besoins et où "
+    "chacun peut proposer son aide : livraison de courses, appels aux personnes isolées, soutien scolaire.",
+)
+PLATFORM_FIGURES = Record(
+    "plateforme-chiffres",
+    "50 000 volontaires en une semaine",
+    "Les inscriptions affluent sur entraide-voisins.gouv.fr : les associations y trouvent des renforts "
+    "pour les distributions alimentaires et les maraudes, sans mettre en danger les plus fragiles.",
+)
+PLATFORM_YEAR = Record(
+    "plateforme-bilan",
+    "Un an après, entraide-voisins.gouv.fr devient le portail public du bénévolat",
+    "Lancée pendant le premier confinement, la plateforme reste ouverte : missions de quelques heures, "
+    "parrainage d'élèves, accompagnement de personnes âgées.",
+)
+
+
+def test_reports_about_a_site_one_of_them_names_in_its_title_are_one_initiative():
+    """The site is what the reports are about, not a switchboard: three reports citing it are one."""
+    found = find_duplicates([PLATFORM_LAUNCH, PLATFORM_FIGURES, PLATFORM_YEAR, *OTHERS])
+    assert [set(cluster.ids) for cluster in found] == [
+        {"plateforme-lancement", "plateforme-chiffres", "plateforme-bilan"}
+    ]
