@@ -598,14 +598,28 @@ class Geotagger:
             name = max(combined, key=combined.__getitem__)
             if name not in own:
                 name = max(own, key=own.__getitem__)
-            share = 1 / sum(10 ** (weight - own[name]) for weight in own.values())
+            # Paris the commune and Paris the département are one place: they are no rivals.
+            rivals = [
+                weight for other, weight in own.items() if other == name or not self._same_place(other, name)
+            ]
+            share = 1 / sum(10 ** (weight - own[name]) for weight in rivals)
             confidence = dict(mention.readings)[name]
             # A name several places bear, that none of the text's other places vouches for
             # ("à Maurepas" in a text on Rennes): a district, a street, more often than that town.
-            if len(own) > 1 and several_names and not self._supported(name, mention.key, support):
+            if len(rivals) > 1 and several_names and not self._supported(name, mention.key, support):
                 confidence *= UNSUPPORTED_HOMONYM
             choices.append((name, confidence * (0.4 + 0.6 * share)))
         return choices
+
+    def _same_place(self, a: Name, b: Name) -> bool:
+        """A département of one commune (Paris) and that commune."""
+        if {a.level, b.level} != {COMMUNE, DEPARTEMENT}:
+            return False
+        commune, departement = (a, b) if a.level == COMMUNE else (b, a)
+        return (
+            self.gazetteer.departements[departement.code].communes == 1
+            and self.gazetteer.communes[commune.code].departement == departement.code
+        )
 
     def _supported(self, name: Name, key: str, support: _Support) -> bool:
         departement = self.gazetteer.departement_of(name.level, name.code) or ""

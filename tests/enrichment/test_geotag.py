@@ -281,6 +281,15 @@ def test_a_homonym_nothing_else_supports_yields_to_the_place_the_text_is_about(g
     assert tag(geotagger, text).departement_code == "35"
 
 
+def test_paris_is_not_weakened_by_being_both_a_commune_and_a_departement(geotagger):
+    """ "la Ville de Paris" is certain; a town named later as a plan for elsewhere does not win."""
+    text = (
+        "L'association d'étudiants a obtenu de la Ville de Paris un local plus vaste et prépare des "
+        "antennes dans d'autres villes universitaires, dont Lyon."
+    )
+    assert codes(tag(geotagger, text)) == ("75", "75056")
+
+
 def test_a_place_named_outweighs_a_demonym(geotagger):
     text = "Le CCAS de Roubaix accueille des étudiants lillois pour le portage des repas."
     assert codes(tag(geotagger, text)) == ("59", "59512")
