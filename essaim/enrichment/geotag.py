@@ -735,7 +735,13 @@ class Geotagger:
             if departement:
                 weight = place.score * (2.5 if place is lead else 2.0 if place.in_title else 1.0)
                 votes[departement] += weight * (1.2 if place.name.level == DEPARTEMENT else 1.0)
-        if not votes or (lead and lead.name.level == REGION and not any(p.local_cue for p in places)):
+        regional = lead is not None and lead.name.level == REGION and not any(p.local_cue for p in places)
+        if regional and lead is not None and len(votes) == 1:
+            # "Auvergne : … ateliers de Clermont-Ferrand … maisons de retraite du Puy-de-Dôme": every
+            # local place in one département of that région is what the text is about.
+            (only,) = votes
+            regional = gazetteer.region_of(DEPARTEMENT, only) != lead.name.code
+        if not votes or regional:
             regions = [place for place in places if place.name.level == REGION]
             region = lead if lead and lead.name.level == REGION else max(regions, key=_score, default=None)
             if region is None:

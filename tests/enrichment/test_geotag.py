@@ -311,6 +311,23 @@ def test_demonym_forms():
     assert demonym_forms("nordiste", "nordiste") == ("nordiste", "nordistes")
 
 
+def test_a_region_in_the_title_and_places_of_one_departement_is_that_departement(geotagger):
+    text = (
+        "Auvergne : des masques pour le CHU\nDans ses ateliers de Clermont-Ferrand, le fabricant coud des "
+        "masques livrés aux maisons de retraite du Puy-de-Dôme."
+    )
+    assert tag(geotagger, text).departement_code == "63"
+
+
+def test_a_region_in_the_title_and_places_across_it_is_the_region(geotagger):
+    text = (
+        "Occitanie : 5 000 ordinateurs pour les lycées\nLes lycées de Toulouse et de Montpellier prêtent "
+        "des ordinateurs aux élèves privés d'équipement."
+    )
+    result = tag(geotagger, text)
+    assert (result.departement_code, result.region_code) == (None, "76")
+
+
 # --- homonyms ----------------------------------------------------------------------------------
 
 
