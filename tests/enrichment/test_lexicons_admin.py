@@ -141,3 +141,23 @@ def test_new_vendored_terms_reach_an_existing_database_without_undoing_analysts_
     assert LexiconTerm.objects.get(term="Grand Lyon").weight == 0
     actor = classifier_load().classify("La MEL vote une aide aux commerces", "").actor_type
     assert actor is not None and actor.code == "intercommunalite"
+
+
+def test_the_collectivite_de_corse_moves_to_the_regions_unless_an_analyst_changed_it():
+    import importlib
+
+    from django.apps import apps
+
+    move = importlib.import_module("essaim.enrichment.migrations.0004_corse_is_a_region").move
+    term = "Collectivité de Corse"
+    LexiconTerm.objects.filter(term=term).delete()
+    LexiconTerm.objects.create(kind=Kind.ACTOR_TYPE, code="departement", term=term, weight=3)  # as seeded
+    move(apps, None)
+    assert list(LexiconTerm.objects.filter(term=term).values_list("code", "weight")) == [("region", 4)]
+    actor = classifier_load().classify("La Collectivité de Corse adopte un plan de relance", "").actor_type
+    assert actor is not None and actor.code == "region"
+
+    LexiconTerm.objects.filter(term=term).delete()
+    LexiconTerm.objects.create(kind=Kind.ACTOR_TYPE, code="departement", term=term, weight=5)  # an analyst's
+    move(apps, None)
+    assert list(LexiconTerm.objects.filter(term=term).values_list("code", "weight")) == [("departement", 5)]
