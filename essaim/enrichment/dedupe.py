@@ -105,6 +105,7 @@ class Record:
     # Place names the text cites (the geotagger's evidence): they are territory, weighed by the
     # codes above, not wording; two initiatives of one town must not look alike by its name.
     places: tuple[str, ...] = ()
+    region_code: str | None = None  # a région-wide initiative's (the département is None then)
 
 
 @dataclass(frozen=True)
@@ -449,11 +450,17 @@ def _territory(
     if a.departement_code and a.departement_code == b.departement_code:
         notes.append(f"même département : {a.departement_code}")
         return 0.03 + rare(f"departement:{a.departement_code}")
-    return _shared_place(a, b, notes, rare=rare)
+    return _shared_place(a, b, same_places, notes, rare=rare)
 
 
-def _shared_place(a: Record, b: Record, notes: list[str], *, rare: Callable[[str], float]) -> float:
-    """Codes unknown on one side: the places both cite are territory too."""
+def _shared_place(
+    a: Record, b: Record, same_places: bool, notes: list[str], *, rare: Callable[[str], float]
+) -> float:
+    """Département unknown on one side: the régions, and the places both cite, are territory too."""
+    if a.region_code and b.region_code and a.region_code != b.region_code and not same_places:
+        # Two régions' business funds are two initiatives, as two départements' are.
+        notes.append(f"régions différentes : {a.region_code} / {b.region_code}")
+        return -0.35
     names = _place_names(a.places)
     shared = sorted(names.keys() & _place_names(b.places).keys()) if b.places else []
     if not shared:

@@ -70,6 +70,7 @@ class Annotator:
                     commune_code=annotation.geo.commune_code,
                     actor=actor.code if actor and actor.score >= 0.5 else None,
                     places=tuple(place.evidence for place in annotation.geo.places),
+                    region_code=annotation.geo.region_code,
                 )
             )
         return find_duplicates(prepared)

@@ -225,6 +225,7 @@ def _record_of_initiative(row: dict[str, Any]) -> Record:
         text=f"{row['summary']}\n{row['description']}",
         departement_code=departement or None,
         commune_code=code if level == Level.COMMUNE else None,
+        region_code=code if level == Level.REGION else None,
         actor=row["lead_actor__type__code"],
         start=f"{row['start_date']:%Y-%m}" if row["start_date"] else None,
     )
@@ -239,6 +240,7 @@ def _record_of_candidate(
         text=candidate_text(candidate),
         departement_code=_departement_of(territory) or None,
         commune_code=territory.code if territory and territory.level == Level.COMMUNE else None,
+        region_code=territory.code if territory and territory.level == Level.REGION else None,
         actor=actor,
         start=f"{candidate.start_date:%Y-%m}" if candidate.start_date else None,
         places=places,

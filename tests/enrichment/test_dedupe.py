@@ -605,3 +605,24 @@ def test_reports_about_a_site_one_of_them_names_in_its_title_are_one_initiative(
     assert [set(cluster.ids) for cluster in found] == [
         {"plateforme-lancement", "plateforme-chiffres", "plateforme-bilan"}
     ]
+
+
+GRAND_EST_FUND = Record(
+    "fonds-grand-est",
+    "Un an après, le bilan du Fonds Résistance",
+    "La Région, les départements et la Banque des Territoires ont accordé des avances remboursables "
+    "à des milliers de petites entreprises et d'associations fermées par le confinement.",
+    region_code="44",
+)
+OCCITANIE_FUND = Record(
+    "fonds-occitanie",
+    "L'OCCAL pour relancer commerces et tourisme",
+    "Avec la Banque des Territoires et les intercommunalités, la Région verse des avances "
+    "remboursables et des subventions aux commerces et aux entreprises du tourisme fermés.",
+    region_code="76",
+)
+
+
+def test_the_same_kind_of_scheme_in_two_regions_is_two_initiatives():
+    assert find_duplicates([GRAND_EST_FUND, OCCITANIE_FUND, *OTHERS]) == []
+    assert "régions différentes : 44 / 76" in pair_score(GRAND_EST_FUND, OCCITANIE_FUND).reasons
