@@ -6,8 +6,8 @@ Runs the real `essaim annotate` and `essaim dedupe` commands (a fresh, empty var
 vendored lexicons, no trained model) on the corpus, then compares with its hand-set labels:
 département and commune accuracy, primary-theme accuracy, themes micro/macro F1, publics F1,
 actor-type accuracy, duplicate-pair precision/recall/F1, and a confusion table of main themes.
-Writes the figures to docs/quality.md, with those of the held-out set `bench/heldout/` (records written
-without the engine or the sample). The corpus is a sample: these figures measure, they are
+Writes the figures to docs/quality.md, with those of the held-out sets `bench/heldout*/` (records
+written without the engine or the sample). The corpus is a sample: these figures measure, they are
 not a target to fit (rules are never tuned to its wording).
 """
 
@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "quality.md"
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "initiatives.jsonl"
-HELDOUT = REPO / "bench" / "heldout" / "initiatives.jsonl"
+HELDOUT = sorted((REPO / "bench").glob("heldout*/initiatives.jsonl"))  # bench/heldout, heldout2…
 ASSERTED = 0.5
 
 
@@ -182,12 +182,13 @@ def figures_table(figures: dict[str, float]) -> str:
     return f"| figure | value | target |\n|---|---|---|\n{rows}"
 
 
-def heldout_section(figures: dict[str, float]) -> str:
+def heldout_section(corpus: Path, figures: dict[str, float]) -> str:
+    folder = corpus.parent.relative_to(REPO)
     return (
-        "\n## Held-out set (`bench/heldout/`)\n\n"
-        f"{figures['records']} records written by the team without the engine or the sample's texts (see its "
-        "README: facts may be approximate; its geotagging and actor-type errors were read once, so those "
-        "figures are no longer blind; themes and duplicates are). Same commands, same settings.\n\n"
+        f"\n## Held-out set `{folder}/`\n\n"
+        f"{figures['records']} records written by the team without the engine or the sample's texts. "
+        f"Read `{folder}/README.md` (« Use so far ») for what of it has been looked at since, and is no "
+        "longer blind. Same commands, same settings.\n\n"
         f"{figures_table(figures)}\n"
     )
 
@@ -222,8 +223,8 @@ def main(argv: list[str] | None = None) -> None:
     print(confusion)
     if not args.no_docs:
         heldout = ""
-        if args.corpus == DEFAULT_CORPUS and HELDOUT.exists():
-            heldout = heldout_section(measure(HELDOUT)[0])
+        if args.corpus == DEFAULT_CORPUS:
+            heldout = "".join(heldout_section(corpus, measure(corpus)[0]) for corpus in HELDOUT)
         DOC.write_text(report(figures, errors, confusion, heldout), encoding="utf-8")
         print(f"Écrit : {DOC.relative_to(REPO)}")
 
