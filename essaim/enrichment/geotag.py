@@ -304,10 +304,18 @@ class Geotagger:
             if len(key) == 5 and words.shapes[index] == DIGITS and key in self.gazetteer.postal_codes
         }
         mentions = []
+        names = self.gazetteer.names
         for start, end in spans:
-            mention = self._weigh(words, start, end, postal_codes, name_ends)
-            if mention is not None and mention.readings:
-                mentions.append(mention)
+            mention = None
+            # The longest name first; when its words do not read as that name ("Caen la mer" for
+            # the EPCI "Caen la Mer"), the longest shorter one ("Caen").
+            for stop in range(end, start, -1):
+                if stop == end or " ".join(words.keys[start:stop]) in names:
+                    mention = self._weigh(words, start, stop, postal_codes, name_ends)
+                    if mention is not None and mention.readings:
+                        mentions.append(mention)
+                        break
+        _short_forms(mentions)
         mentions += self._numbers(words, name_ends)
         if self.gazetteer.demonyms:
             named = {index for mention in mentions for index in range(mention.start, mention.end)}
@@ -843,6 +851,21 @@ def _article_allowed(mention: _Mention, name: Name) -> bool:
     if name.level == COMMUNE:
         return mention.previous in {"au", "du", "aux", "des"}
     return bool(mention.cue)
+
+
+def _short_forms(mentions: list[_Mention]) -> None:
+    """ "à Clichy" then "à Clichy-sous-Bois, en Seine-Saint-Denis": the short name is the long one's
+    usual short form in this text, not another commune."""
+    communes = {
+        mention.key: mention.readings[0][0]
+        for mention in mentions
+        if len(mention.readings) == 1 and mention.readings[0][0].level == COMMUNE
+    }
+    for mention in mentions:
+        longer = [key for key in communes if key.startswith(mention.key + " ")]
+        if len(longer) == 1 and any(name.level == COMMUNE for name, _ in mention.readings):
+            confidence = max(confidence for _, confidence in mention.readings)
+            mention.readings = [(communes[longer[0]], confidence)]
 
 
 def _demonym_confidence(words: _Words, start: int, end: int, previous: str, name: Name) -> float:

@@ -328,6 +328,23 @@ def test_a_region_in_the_title_and_places_across_it_is_the_region(geotagger):
     assert (result.departement_code, result.region_code) == (None, "76")
 
 
+def test_a_long_name_that_does_not_read_as_such_falls_back_on_the_shorter_one(geotagger):
+    """ "Caen la mer" (the EPCI is "Caen la Mer"): at least Caen, so the Calvados."""
+    assert (
+        tag(geotagger, "La communauté urbaine Caen la mer vote une aide aux commerçants.").departement_code
+        == "14"
+    )
+
+
+def test_a_short_name_is_the_long_one_the_text_gives(geotagger):
+    """ "à Clichy" in the title, "à Clichy-sous-Bois, en Seine-Saint-Denis" in the text."""
+    text = (
+        "École ouverte : à Clichy, 350 collégiens en classe\n"
+        "À Clichy-sous-Bois, en Seine-Saint-Denis, les collèges rouvrent."
+    )
+    assert codes(tag(geotagger, text)) == ("93", "93014")
+
+
 # --- homonyms ----------------------------------------------------------------------------------
 
 
