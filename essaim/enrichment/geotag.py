@@ -35,6 +35,7 @@ import html
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -306,12 +307,13 @@ class Geotagger:
         mentions = []
         names = self.gazetteer.names
         for start, end in spans:
-            mention = None
-            # The longest name first; when its words do not read as that name ("Caen la mer" for
-            # the EPCI "Caen la Mer"), the longest shorter one ("Caen").
-            for stop in range(end, start, -1):
-                if stop == end or " ".join(words.keys[start:stop]) in names:
-                    mention = self._weigh(words, start, stop, postal_codes, name_ends)
+            # The longest name first; when its words do not read as that name ("communauté urbaine
+            # Caen la mer" for the EPCI "Caen la Mer"), the longest name within it ("Caen").
+            for first, stop in _sub_spans(start, end):
+                if first > start and words.keys[first - 1] in ARTICLES:
+                    continue  # "le bassin de la Villette" is no commune named Villette
+                if (first, stop) == (start, end) or " ".join(words.keys[first:stop]) in names:
+                    mention = self._weigh(words, first, stop, postal_codes, name_ends)
                     if mention is not None and mention.readings:
                         mentions.append(mention)
                         break
@@ -851,6 +853,13 @@ def _article_allowed(mention: _Mention, name: Name) -> bool:
     if name.level == COMMUNE:
         return mention.previous in {"au", "du", "aux", "des"}
     return bool(mention.cue)
+
+
+def _sub_spans(start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans within [start, end), longest first, then leftmost."""
+    for size in range(end - start, 0, -1):
+        for first in range(start, end - size + 1):
+            yield first, first + size
 
 
 def _short_forms(mentions: list[_Mention]) -> None:

@@ -336,6 +336,12 @@ def test_a_long_name_that_does_not_read_as_such_falls_back_on_the_shorter_one(ge
     )
 
 
+def test_the_fallback_never_drops_a_name_s_article(geotagger):
+    """ "le bassin de la Villette" is in Paris, not in a commune named Villette."""
+    text = "La Ville de Paris organise une séance de cinéma en bateau sur le bassin de la Villette."
+    assert codes(tag(geotagger, text)) == ("75", "75056")
+
+
 def test_a_short_name_is_the_long_one_the_text_gives(geotagger):
     """ "à Clichy" in the title, "à Clichy-sous-Bois, en Seine-Saint-Denis" in the text."""
     text = (
