@@ -150,6 +150,16 @@ def test_the_lead_actor_is_the_first_one_named_not_the_funder(classifier, title,
             "Une distillerie de rhum fournit de l'alcool à la pharmacie.",
             "entreprise",
         ),
+        (
+            "Accueil des enfants de soignants",
+            "Quimperlé Communauté ouvre ses accueils de loisirs.",
+            "intercommunalite",
+        ),
+        (
+            "Des jeunes suivis par téléphone",
+            "La mission locale appelle chaque jeune qu'elle accompagne.",
+            "association",
+        ),
     ],
 )
 def test_actors_beyond_the_usual_institutions(classifier, title, text, actor):
