@@ -865,16 +865,19 @@ def _sub_spans(start: int, end: int) -> Iterator[tuple[int, int]]:
 def _short_forms(mentions: list[_Mention]) -> None:
     """ "à Clichy" then "à Clichy-sous-Bois, en Seine-Saint-Denis": the short name is the long one's
     usual short form in this text, not another commune."""
-    communes = {
-        mention.key: mention.readings[0][0]
-        for mention in mentions
-        if len(mention.readings) == 1 and mention.readings[0][0].level == COMMUNE
-    }
+    longer: dict[str, set[Name]] = defaultdict(set)  # a key's proper word prefix -> the communes
     for mention in mentions:
-        longer = [key for key in communes if key.startswith(mention.key + " ")]
-        if len(longer) == 1 and any(name.level == COMMUNE for name, _ in mention.readings):
+        if len(mention.readings) == 1 and mention.readings[0][0].level == COMMUNE:
+            words = mention.key.split()
+            for end in range(1, len(words)):
+                longer[" ".join(words[:end])].add(mention.readings[0][0])
+    if not longer:
+        return
+    for mention in mentions:
+        found = longer.get(mention.key)
+        if found and len(found) == 1 and any(name.level == COMMUNE for name, _ in mention.readings):
             confidence = max(confidence for _, confidence in mention.readings)
-            mention.readings = [(communes[longer[0]], confidence)]
+            mention.readings = [(next(iter(found)), confidence)]
 
 
 def _demonym_confidence(words: _Words, start: int, end: int, previous: str, name: Name) -> float:
