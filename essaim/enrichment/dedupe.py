@@ -69,6 +69,7 @@ _RAMP = 0.05  # … in full once the texts' cosine exceeds _MIN_TEXT by this muc
 _OTHER_YEARS = 0.1  # taken away when the two reports cite years, none in common
 _CENTURIES = frozenset({"19", "20"})
 _CONTACT_WEIGHT = 0.2  # added for a phone number, e-mail address or site that only the pair cites
+_NATIONAL_LOCAL = 0.1  # taken away from a national report paired with a local one
 
 # Verbs and adverbs of every report, left out besides the search index's grammatical words.
 _EXTRA_WORDS = (
@@ -78,6 +79,7 @@ _EXTRA_WORDS = (
 _EXTRA_STOPWORDS = frozenset(_EXTRA_WORDS.split())
 _MONTH_NAMES = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
 _MONTHS = frozenset(_MONTH_NAMES.split())
+_NATIONAL_WORDS = "national nationale nationaux nationales France gouvernement ministère ministre"
 # Words; a phone number ("03 20 12 34 56"), "1 200" and "1,5" as one number; and the punctuation
 # that starts a sentence (an empty match): the first word of a sentence is capitalised by grammar,
 # not because it is a name.
@@ -157,6 +159,9 @@ def _synonyms() -> dict[str, str]:
     return found
 
 
+_NATIONAL_STEMS = frozenset(_stem(fold(word)) for word in _NATIONAL_WORDS.split())
+
+
 def _word(raw: str) -> tuple[str, int]:
     folded = fold(raw)
     if len(raw) > MAX_WORD_LENGTH or folded in STOPWORDS or folded in _EXTRA_STOPWORDS:
@@ -188,6 +193,7 @@ class _Features:
     contacts: Identifiers = _NO_CONTACTS  # phone numbers, e-mail addresses, web sites
     years: frozenset[str] = frozenset()  # the years cited ("2020")
     tf: dict[str, float] = field(default_factory=dict)  # distinct tokens, in order -> sublinear TF
+    national: bool = False  # speaks of the nation ("national", "gouvernement", "France")
 
 
 def _analyse(text: str, tokens: list[str], facts: dict[str, str]) -> None:
@@ -266,7 +272,8 @@ def _features(record: Record) -> _Features:
         token for token in facts if len(token) == 4 and token[:2] in _CENTURIES and token.isdigit()
     )
     tf = {token: _TF[min(count, 63)] for token, count in Counter(tokens).items()}
-    return _Features(tokens, title, facts, places, contacts, years, tf)
+    national = not _NATIONAL_STEMS.isdisjoint(tf)
+    return _Features(tokens, title, facts, places, contacts, years, tf, national)
 
 
 def _code(token: str) -> int:
@@ -575,7 +582,19 @@ def _adjustment(  # noqa: PLR0917 (the pair, its features and what explains it)
     adjust = _contacts(a, b, fa, fb, count=count, notes=contacts)
     places = _same_places(fa.places, fb.places)
     adjust += _context(a, b, places, context, count=count, text=text)
+    adjust += _national_and_local(a, b, fa, fb, context)
     return adjust + _years(fa.years, fb.years, context)
+
+
+def _national_and_local(a: Record, b: Record, fa: _Features, fb: _Features, notes: list[str] | None) -> float:
+    """A national scheme and a local action of its kind (the national 119 campaign and a
+    Département's) are two initiatives: one report placed, the other placed nowhere and national."""
+    for local, other, features in ((a, b, fb), (b, a, fa)):
+        if local.departement_code and not (other.departement_code or other.region_code) and features.national:
+            if notes is not None:
+                notes.append(f"initiative nationale / locale ({local.departement_code})")
+            return -_NATIONAL_LOCAL
+    return 0.0
 
 
 def _combine(similarity: _Similarity, adjust: float) -> float:

@@ -626,3 +626,25 @@ OCCITANIE_FUND = Record(
 def test_the_same_kind_of_scheme_in_two_regions_is_two_initiatives():
     assert find_duplicates([GRAND_EST_FUND, OCCITANIE_FUND, *OTHERS]) == []
     assert "régions différentes : 44 / 76" in pair_score(GRAND_EST_FUND, OCCITANIE_FUND).reasons
+
+
+NATIONAL_119 = Record(
+    "119-national",
+    "Le gouvernement relance la campagne du 119 pendant le confinement",
+    "Le secrétariat d'État chargé de l'enfance diffuse à la télévision et sur les réseaux sociaux un "
+    "message national : en cas de doute sur la situation d'un enfant, appeler le 119, joignable jour "
+    "et nuit, ou remplir le formulaire en ligne.",
+)
+SAVOIE_119 = Record(
+    "119-haute-savoie",
+    "Haute-Savoie : le Département relance sa campagne enfance en danger",
+    "Affiches dans les mairies et les commerces : le Département invite les habitants à signaler "
+    "tout enfant en danger au 119 ou à sa cellule de recueil, joignable en semaine.",
+    departement_code="74",
+)
+
+
+def test_a_national_campaign_and_a_departement_s_own_are_two_initiatives():
+    reasons = pair_score(NATIONAL_119, SAVOIE_119).reasons
+    assert "initiative nationale / locale (74)" in reasons
+    assert find_duplicates([NATIONAL_119, SAVOIE_119, *OTHERS]) == []
