@@ -159,7 +159,9 @@ def _synonyms() -> dict[str, str]:
     return found
 
 
-_NATIONAL_STEMS = frozenset(_stem(fold(word)) for word in _NATIONAL_WORDS.split())
+@functools.cache
+def _national_stems() -> frozenset[str]:
+    return frozenset(_stem(fold(word)) for word in _NATIONAL_WORDS.split())
 
 
 def _word(raw: str) -> tuple[str, int]:
@@ -272,7 +274,7 @@ def _features(record: Record) -> _Features:
         token for token in facts if len(token) == 4 and token[:2] in _CENTURIES and token.isdigit()
     )
     tf = {token: _TF[min(count, 63)] for token, count in Counter(tokens).items()}
-    national = not _NATIONAL_STEMS.isdisjoint(tf)
+    national = not _national_stems().isdisjoint(tf)
     return _Features(tokens, title, facts, places, contacts, years, tf, national)
 
 

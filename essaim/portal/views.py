@@ -261,6 +261,19 @@ def _managed_initiative(request: HttpRequest, pk: int):
     )
 
 
+def _managed_attachment(request: HttpRequest, pk: int, attachment_pk: int):
+    """The initiative an analyst manages and one of its own documents (404 for any other)."""
+    initiative = _managed_initiative(request, pk)
+    if isinstance(initiative, HttpResponse):
+        return initiative
+    attachment = catalog_services.attachment_get_for(
+        user=request.user, initiative_pk=initiative.pk, pk=attachment_pk
+    )
+    if attachment is None:
+        raise Http404("Document introuvable.")
+    return initiative, attachment
+
+
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a document to the initiative (checked by content, private until made public)."""
@@ -287,14 +300,10 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def attachment_visibility(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     """Give (public=1) or withdraw (public=0) the consent to show a document to visitors."""
-    initiative = _managed_initiative(request, pk)
-    if isinstance(initiative, HttpResponse):
-        return initiative
-    attachment = catalog_services.attachment_get_for(
-        user=request.user, initiative_pk=initiative.pk, pk=attachment_pk
-    )
-    if attachment is None:
-        raise Http404("Document introuvable.")
+    found = _managed_attachment(request, pk, attachment_pk)
+    if isinstance(found, HttpResponse):
+        return found
+    initiative, attachment = found
     public = request.POST.get("public") == "1"
     attachment = catalog_services.attachment_set_public(attachment=attachment, public=public, by=request.user)
     if public and initiative.status == Status.PUBLISHED:
@@ -315,14 +324,10 @@ def attachment_visibility(request: HttpRequest, pk: int, attachment_pk: int) -> 
 @require_http_methods(["GET", "POST"])
 def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     """Ask for confirmation (GET), then remove the document for good (POST)."""
-    initiative = _managed_initiative(request, pk)
-    if isinstance(initiative, HttpResponse):
-        return initiative
-    attachment = catalog_services.attachment_get_for(
-        user=request.user, initiative_pk=initiative.pk, pk=attachment_pk
-    )
-    if attachment is None:
-        raise Http404("Document introuvable.")
+    found = _managed_attachment(request, pk, attachment_pk)
+    if isinstance(found, HttpResponse):
+        return found
+    initiative, attachment = found
     if request.method == "POST":
         catalog_services.attachment_delete(attachment=attachment, by=request.user)
         messages.success(request, f"Document « {attachment.title} » supprimé.")
