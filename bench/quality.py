@@ -211,6 +211,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--no-docs", action="store_true", help="print only, do not rewrite docs/quality.md")
+    parser.add_argument(
+        "--errors", action="store_true", help="also print each error (reading them unblinds a set)"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         sys.exit(f"Corpus introuvable : {args.corpus}")
@@ -221,6 +224,8 @@ def main(argv: list[str] | None = None) -> None:
         target = f"  (cible ≥ {TARGETS[name]:.2f})" if name in TARGETS else ""
         print(f"{name:<{width}}  {shown}{target}")
     print(confusion)
+    if args.errors:
+        print("\n".join(errors))
     if not args.no_docs:
         heldout = ""
         if args.corpus == DEFAULT_CORPUS:

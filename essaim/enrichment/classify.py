@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from essaim.enrichment.lexicons import KINDS, Hit, Lexicon, LexiconIndex
 from essaim.enrichment.model import Example, Model, features
-from essaim.enrichment.text import MAX_TITLE_CHARS, Token, clean, tokens
+from essaim.enrichment.text import MAX_TITLE_CHARS, SHAPE_CAPITAL, SHAPE_LOWER, Token, clean, tokens
 
 ASSERTED = 0.5
 SCORE_DIGITS = 4
@@ -48,7 +48,9 @@ ACTOR_FIRST = 1.5  # the first actor clearly named (title, then text) is usually
 ACTOR_FIRST_WEIGHT = 2.5  # "clearly": a term at least this heavy ("CCAS", "Département", not "collège")
 ACTOR_OTHERS = 0.3  # each further mention of the same type adds 30 % of its value
 ACTOR_PLURAL = 0.4  # "les associations", "les communes": partners or beneficiaries more often than the lead
+PLURAL_LEADS = {"collectif_citoyen"}  # "des habitants lancent…" in a title: the plural is the collective
 ACTOR_DECAY = 40  # lemmas: a mention at position 40 of the text counts half one at position 0
+ACTOR_NAMED = 3.0  # "la société Doctolib", "l'association Emmaüs": an actor with its name is clearly named
 CUE_WINDOW = 1  # at most one lemma between a cue ("financé par") and the actor it qualifies
 SUPPORT_FACTOR = 0.3
 LEAD_FACTOR = 1.6
@@ -176,7 +178,7 @@ class Classifier:
         damping = min(1.0, math.sqrt(BODY_LENGTH / max(1, len(body_tokens))))
         themes = _term_scores(title_hits, body_hits, "theme", damping)
         publics = _term_scores(title_hits, body_hits, "public", damping)
-        actors = _actor_scores(title_hits, body_hits)
+        actors = _actor_scores(title_hits, body_hits, title_tokens, body_tokens)
         return _LexiconView(
             evidence={"theme": themes, "public": publics, "actor_type": actors},
             scores={
@@ -234,26 +236,35 @@ def _sigmoid(value: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, value))))
 
 
-def _actor_scores(title: list[Hit], body: list[Hit]) -> dict[str, _Evidence]:
+def _actor_scores(
+    title: list[Hit], body: list[Hit], title_tokens: list[Token], body_tokens: list[Token]
+) -> dict[str, _Evidence]:
     """Per actor type: its strongest mention, plus a little for each other one."""
     mentions: dict[str, list[tuple[float, str]]] = {}
     first = True
-    for hits, in_title in ((title, True), (body, False)):
+    for hits, words, in_title in ((title, title_tokens, True), (body, body_tokens, False)):
         support = [hit.end for hit in hits if hit.kind == "support"]
         lead = [hit.end for hit in hits if hit.kind == "lead"]
+        named = {hit.start for hit in hits if hit.kind == "named" and words[hit.start].shape == SHAPE_LOWER}
         for hit in hits:
             if hit.kind != "actor_type" or hit.weight <= 0:
                 continue
-            value = hit.weight * (ACTOR_TITLE if in_title else 1.0 / (1.0 + hit.start / ACTOR_DECAY))
-            if hit.plural:
+            place = ACTOR_TITLE if in_title else 1.0 / (1.0 + hit.start / ACTOR_DECAY)
+            value = hit.weight * place
+            if hit.plural and not (in_title and hit.code in PLURAL_LEADS):
                 value *= ACTOR_PLURAL
             if _follows(hit.start, lead):
                 value *= LEAD_FACTOR
             elif _follows(hit.start, support):
                 value *= SUPPORT_FACTOR
-            elif first and hit.weight >= ACTOR_FIRST_WEIGHT:
-                value *= ACTOR_FIRST
-                first = False
+            else:
+                weight = hit.weight
+                if _named(hit, words, named):  # the name makes it clear, whatever the noun's usual weight
+                    weight = max(weight, ACTOR_NAMED)
+                    value = weight * place
+                if first and weight >= ACTOR_FIRST_WEIGHT:
+                    value *= ACTOR_FIRST
+                    first = False
             mentions.setdefault(hit.code, []).append((value, hit.term))
     scores: dict[str, _Evidence] = {}
     for code, found in mentions.items():
@@ -262,6 +273,15 @@ def _actor_scores(title: list[Hit], body: list[Hit]) -> dict[str, _Evidence]:
         for rank, (value, term) in enumerate(found):
             evidence.add(term, value if rank == 0 else value * ACTOR_OTHERS)
     return scores
+
+
+def _named(hit: Hit, words: list[Token], named: set[int]) -> bool:
+    """A "named" noun followed by a name, one word apart at most: "la société Doctolib",
+    "l'entreprise quimpéroise Armor-Lux" (not "les associations", not "Ville" in a title)."""
+    if hit.start not in named or hit.end - hit.start != 1 or hit.plural:
+        return False
+    after = [word.shape >= SHAPE_CAPITAL for word in words[hit.end : hit.end + 2]]
+    return after[:1] == [True] or after == [False, True]
 
 
 def _follows(start: int, cue_ends: Iterable[int]) -> bool:

@@ -10,7 +10,8 @@ condition), "CCAS" but not "Ccas". Within a kind, the longest expression wins, s
 the same words ("Département" and "département"), the heaviest counts.
 
 Cues are not labels: "financé par", "avec", "dans" mark the actor that follows as a partner, a
-beneficiary or a place, "à l'initiative de", "piloté par" as the lead. The vendored data is
+beneficiary or a place, "à l'initiative de", "piloté par" as the lead; a "named" noun followed by a
+name ("la société Doctolib", "l'association Emmaüs") names a precise actor. The vendored data is
 `data/lexicons.json`; analysts edit a copy of its terms in the admin (`LexiconTerm`), from which
 `essaim.enrichment.store` builds a `Lexicon` (the cues stay in the file).
 """
@@ -27,7 +28,7 @@ from typing import Any
 from essaim.enrichment.text import SHAPE_LOWER, Token, tokens
 
 KINDS = ("theme", "public", "actor_type")
-CUES = ("support", "lead")
+CUES = ("support", "lead", "named")
 VENDORED = Path(__file__).resolve().parent / "data" / "lexicons.json"
 CASE_MARK = "="  # in the JSON file, "=État" is the case-sensitive term "État"
 
@@ -66,7 +67,7 @@ class Hit:
 @dataclass(frozen=True)
 class Lexicon:
     terms: dict[str, dict[str, tuple[Term, ...]]]  # kind -> code -> terms
-    cues: dict[str, tuple[str, ...]]  # "support" / "lead" -> expressions
+    cues: dict[str, tuple[str, ...]]  # "support" / "lead" / "named" -> expressions
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Lexicon:

@@ -15,7 +15,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from essaim.search.analysis import MAX_WORD_LENGTH, fold, french_analyzer
+from essaim.search.analysis import MAX_WORD_LENGTH, fold, fold_accents, french_analyzer
 
 MAX_CHARS = 20_000  # the text classified: the first 20,000 characters (a long article's lead)
 MAX_TITLE_CHARS = 1_000
@@ -187,7 +187,8 @@ def _token(word: str) -> Token | None:
         shape = SHAPE_CAPITAL
     else:
         shape = SHAPE_LOWER
-    plural = shape != SHAPE_UPPER and singular(folded) != folded
+    plain = fold_accents(word)  # before "fold" aligns the feminine: "lycées" is "lyce" there
+    plural = shape != SHAPE_UPPER and singular(plain) != plain
     return Token(light_lemma(folded), stem, shape, plural)
 
 

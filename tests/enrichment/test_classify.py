@@ -167,6 +167,55 @@ def test_actors_beyond_the_usual_institutions(classifier, title, text, actor):
     assert classifier.classify(title, text).actor_type.code == actor
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "actor"),
+    [
+        (
+            "Des bons d'essence pour les soignants",
+            "L'enseigne Berthier offre des bons d'essence ; la préfecture les répartit entre les hôpitaux.",
+            "entreprise",
+        ),
+        (
+            "Prise de rendez-vous en ligne",
+            "Retenue par le ministère de la Santé, la société Agendix ouvre la prise de rendez-vous.",
+            "entreprise",
+        ),
+        (
+            "Prise de rendez-vous en ligne",
+            "La société Agendix ouvre la prise de rendez-vous. Le ministère de la Santé salue l'outil.",
+            "entreprise",
+        ),
+        (
+            "Un cinéma en plein air",
+            "Un exploitant de salles installe un écran sur le parking ; la mairie prête le terrain.",
+            "entreprise",
+        ),
+        (
+            "Lodève : des voisins créent un réseau d'entraide",
+            "Les courses sont faites pour les aînés ; la mairie relaie le numéro.",
+            "collectif_citoyen",
+        ),
+    ],
+)
+def test_a_named_actor_leads_over_the_institutions_around_it(classifier, title, text, actor):
+    """« l'enseigne X », « la société X » name the lead before a ministry that merely salutes or
+    selects it (« retenue par le ministère »); « des voisins créent » in a title is the collective."""
+    assert classifier.classify(title, text).actor_type.code == actor
+
+
+def test_a_named_noun_needs_a_name_after_it(classifier):
+    """« le groupe de parole » is no company; « les associations » in the plural are partners."""
+    talk = classifier.classify("Écoute", "Le groupe de parole se réunit ; le CCAS l'organise.")
+    assert talk.actor_type.code == "ccas_cias"
+    partners = classifier.classify("Écoute", "Avec les associations Emmaüs et Aurore, le CCAS appelle.")
+    assert partners.actor_type.code == "ccas_cias"
+
+
+def test_plural_words_ending_in_ee_are_plural():
+    """« lycées », « musées »: the feminine alignment must not hide the plural."""
+    assert [token.plural for token in tokens("les lycées, le lycée, des musées")] == [True, False, True]
+
+
 def test_evidence_names_the_terms_that_justify_each_label(classifier):
     """Analysts see why a label was proposed."""
     result = classifier.classify(*VIOLENCES)

@@ -1,0 +1,14 @@
+"""Add the company terms the vendored lexicons gained (« exploitant », « grossiste », « consortium »).
+As in 0003, only missing terms are created: the weights analysts changed are kept."""
+
+import importlib
+
+from django.db import migrations
+
+_seed = importlib.import_module("essaim.enrichment.migrations.0002_seed_lexicons").seed
+
+
+class Migration(migrations.Migration):
+    dependencies = [("enrichment", "0004_corse_is_a_region")]
+
+    operations = [migrations.RunPython(_seed, migrations.RunPython.noop)]
