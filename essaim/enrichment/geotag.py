@@ -36,7 +36,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from essaim.enrichment.gazetteer import (
@@ -717,6 +717,8 @@ class Geotagger:
             )
 
         ordered = sorted(found.values(), key=lambda item: (item is not best, -item.score, item.mention.start))
+        if best is not None and ordered[0] is not best:  # a département its surest place speaks for
+            ordered.insert(0, best)
         places = tuple(place(item) for item in ordered)
         if best is None:
             return GeoResult(
@@ -763,12 +765,20 @@ class Geotagger:
         chosen = _most_specific(inside, lead, council=_council_acts(words) or any(p.council for p in places))
         if chosen is None:
             return None, 0.0
-        confidence = chosen.score * (0.5 + 0.5 * votes[departement] / sum(votes.values()))
+        share = 0.5 + 0.5 * votes[departement] / sum(votes.values())
+        discount = 1.0
         if national and not chosen.in_title:
             # A national programme often cites one local example; several agreeing mentions make a
             # local text that also speaks of national matters. (On the sample, 16 of the 17 texts
             # with national words and no place in the title are national.)
-            confidence *= 0.7 if sum(place.mentions for place in inside) > 1 else 0.5
+            discount = 0.7 if sum(place.mentions for place in inside) > 1 else 0.5
+        confidence = chosen.score * share * discount
+        if confidence < MIN_CONFIDENCE and chosen.name.level != DEPARTEMENT and len(inside) > 1:
+            # « Lodève Solidarité Covid » (unsure) … Montpellier … Clermont-l'Hérault: which commune
+            # is unsure, the département is not; its surest place speaks for it.
+            surest = max(inside, key=_score)
+            if surest.score * share * discount >= MIN_CONFIDENCE:
+                return replace(surest, name=Name(DEPARTEMENT, departement)), surest.score * share * discount
         return chosen, confidence
 
 
@@ -899,7 +909,9 @@ def _qualified(words: _Words, index: int) -> bool:
     if index >= len(words.keys) or not _no_break(words, index):
         return False
     key = words.keys[index]
-    return key in {"de", "du", "des", "d"} or key.endswith(_ADJECTIVE_ENDINGS)
+    if key == "des":  # "la capitale des Gaules", but "distribue dans la capitale des colis"
+        return index + 1 < len(words.keys) and words.capitalised(index + 1)
+    return key in {"de", "du", "d"} or key.endswith(_ADJECTIVE_ENDINGS)
 
 
 def _risky_commune_confidence(words: _Words, mention: _Mention, population: int, context: _Context) -> float:

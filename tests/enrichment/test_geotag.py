@@ -226,6 +226,7 @@ def test_an_area_named_like_a_commune_is_the_commune(geotagger):
         ("Les collégiens haut-rhinois reçoivent un ordinateur portable.", ("68", None)),
         ("Une plateforme met en relation les producteurs mahorais et les familles.", ("976", None)),
         ("Chaque samedi, l'association distribue des colis dans la capitale.", ("75", "75056")),
+        ("Chaque samedi, l'association distribue dans la capitale des colis de courses.", ("75", "75056")),
         ("Dans la cité phocéenne, un fast-food devient une banque alimentaire.", ("13", "13055")),
     ],
 )
@@ -247,7 +248,11 @@ def test_a_region_cited_through_its_inhabitants_is_a_regional_perimeter(geotagge
 
 @pytest.mark.parametrize(
     "text",
-    ["Dans la capitale régionale, les bus sont gratuits.", "La capitale de la région ouvre un gymnase."],
+    [
+        "Dans la capitale régionale, les bus sont gratuits.",
+        "La capitale de la région ouvre un gymnase.",
+        "La capitale des Flandres ouvre un gymnase.",
+    ],
 )
 def test_another_capital_is_not_paris(geotagger, text):
     assert tag(geotagger, text).departement_code != "75"
@@ -464,6 +469,20 @@ def test_departement_programme_citing_communes_is_departemental(geotagger):
     result = tag(geotagger, text)
     assert codes(result) == ("33", None)
     assert result.best is not None and result.best.level == DEPARTEMENT
+
+
+def test_an_unsure_commune_among_sure_places_of_one_departement_gives_the_departement(geotagger):
+    """The title's commune is unsure (in a quoted name), the places of the text all lie in one
+    département: the département, and the place that speaks for it."""
+    text = (
+        "« Lodève Solidarité Covid » compte 250 bénévoles\n"
+        "Le réseau livre des courses ; des couturières cousent des masques pour des soignants "
+        "de Montpellier et de Clermont-l'Hérault."
+    )
+    result = tag(geotagger, text)
+    assert codes(result) == ("34", None)
+    assert result.best is not None and result.best.level == DEPARTEMENT
+    assert result.best.name == "Hérault" and result.best.evidence in {"Montpellier", "Clermont-l'Hérault"}
 
 
 def test_national_programme_has_no_perimeter(geotagger):
