@@ -58,6 +58,8 @@ from essaim.enrichment.gazetteer import (
 )
 from essaim.territories.names import normalize_name
 
+SCATTERED = 3  # départements surely cited, none in the title nor most cited: no one perimeter
+SURE = 0.75
 MIN_CONFIDENCE = 0.5  # below, the text names no perimeter (its places are still listed)
 UNSUPPORTED_HOMONYM = 0.75  # a name several places bear, that none of the other places cited supports
 MAX_CHARS = 100_000  # the visible text read: places are cited early, and 5 MB must stay fast
@@ -185,6 +187,7 @@ _ADJECTIVE_ENDINGS = (
     "iques",
     "onne",
 )
+_SEAT_WORDS = _words("base basee bases basees siege domicilie domiciliee")
 _NATIONAL_WORDS = _words("national nationale nationaux ministere gouvernement ministre")
 # Grammatical words that open a sentence with a capital ("Depuis Nantes", "Pour Lille").
 _FUNCTION_WORDS = _words(
@@ -418,6 +421,8 @@ class Geotagger:
             confidence = _epci_confidence(mention, name, context)
         if context.continued:
             confidence *= 0.4
+        if name.level == COMMUNE and _seat(words, mention):
+            confidence *= 0.5  # "l'enseigne basée à Villeneuve-d'Ascq": where it sits, not where it acts
         if context.in_run and name.level == COMMUNE and not (mention.cue or mention.postal_code):
             small = context.risky or self.gazetteer.communes[name.code].population < 50_000
             confidence *= 0.5 if small else 0.8
@@ -766,6 +771,10 @@ class Geotagger:
         if chosen is None:
             return None, 0.0
         share = 0.5 + 0.5 * votes[departement] / sum(votes.values())
+        if lead is None and votes[departement] < 0.5 * sum(votes.values()):
+            sure = {gazetteer.departement_of(p.name.level, p.name.code) for p in places if p.score >= SURE}
+            if len(sure) >= SCATTERED:
+                return None, 0.0  # "présente à Paris, Lyon, Lille et Marseille": no one perimeter
         discount = 1.0
         if national and not chosen.in_title:
             # A national programme often cites one local example; several agreeing mentions make a
@@ -902,6 +911,14 @@ def _demonym_confidence(words: _Words, start: int, end: int, previous: str, name
     if shape == CAPITAL and not words.sentence_start(start):
         return 0.7  # "les Nantais", "des Lillois", "la Ville rose"
     return 0.6
+
+
+def _seat(words: _Words, mention: _Mention) -> bool:
+    """ "basée à Biarritz", "dont le siège est à Lyon": an organisation's seat."""
+    start = mention.start
+    if mention.previous not in {"à", "a"} or start < 2:
+        return False
+    return not _SEAT_WORDS.isdisjoint(words.keys[max(0, start - 4) : start - 1])
 
 
 def _qualified(words: _Words, index: int) -> bool:

@@ -485,6 +485,45 @@ def test_an_unsure_commune_among_sure_places_of_one_departement_gives_the_depart
     assert result.best.name == "Hérault" and result.best.evidence in {"Montpellier", "Clermont-l'Hérault"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des masques de plongée pour les hôpitaux\nL'enseigne de sport basée à Villeneuve-d'Ascq "
+        "met son stock à disposition des hôpitaux.",
+        "Une gazette pour les Ehpad\nLa jeune entreprise, dont le siège est à Biarritz, rend son "
+        "service gratuit pour les établissements.",
+    ],
+)
+def test_an_organisation_s_seat_is_not_its_perimeter(geotagger, text):
+    """Where a company or an association sits says little of where it acts."""
+    result = tag(geotagger, text)
+    assert result.departement_code is None
+    assert result.places  # still listed, for the analyst
+
+
+def test_a_seat_cited_again_as_the_place_of_action_counts(geotagger):
+    text = "À Lille, des repas pour les étudiants\nL'association basée à Lille distribue des repas."
+    assert codes(tag(geotagger, text)) == ("59", "59350")
+
+
+def test_places_scattered_across_the_country_give_no_perimeter(geotagger):
+    """An application present in five cities of five départements is no local initiative."""
+    text = (
+        "Un réseau de voisins pour les sans-abri\nL'application est présente à Paris, à Lyon, à Lille, "
+        "à Rennes et à Marseille."
+    )
+    assert tag(geotagger, text).departement_code is None
+
+
+def test_two_departements_of_one_story_keep_the_first(geotagger):
+    """Paris and Seine-Saint-Denis, with an association's number: not scattered."""
+    text = (
+        "Des cuisines solidaires pour les exilés\nLes repas vont aux exilés de Paris et de "
+        "Seine-Saint-Denis ; l'association Utopia 56 les distribue."
+    )
+    assert tag(geotagger, text).departement_code == "75"
+
+
 def test_national_programme_has_no_perimeter(geotagger):
     """A national programme citing one local example stays national."""
     text = (
