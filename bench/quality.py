@@ -193,6 +193,20 @@ def heldout_section(corpus: Path, figures: dict[str, float]) -> str:
     )
 
 
+def transfer_section(paths: list[Path]) -> str:
+    sys.path.insert(0, str(REPO / "bench"))
+    from classify_transfer import transfer_table  # imports the engine: only when writing the docs
+
+    return (
+        "\n## After validation: a model trained on the other sets\n\n"
+        "The classifier improves as analysts validate initiatives (`essaim enrichment_train`). Each set is "
+        "measured with the lexicons alone, then with a model trained on all the *other* sets, as if "
+        "that many initiatives had been validated before it arrived (`bench/classify_transfer.py`). "
+        "Theme, publics and actor only: the geotagger and the duplicates learn nothing.\n\n"
+        f"{transfer_table(paths)}\n"
+    )
+
+
 def report(figures: dict[str, float], errors: list[str], confusion: str, heldout: str = "") -> str:
     cpu = platform.processor() or platform.machine()
     rows = figures_table(figures)
@@ -230,6 +244,7 @@ def main(argv: list[str] | None = None) -> None:
         heldout = ""
         if args.corpus == DEFAULT_CORPUS:
             heldout = "".join(heldout_section(corpus, measure(corpus)[0]) for corpus in HELDOUT)
+            heldout += transfer_section([DEFAULT_CORPUS, *HELDOUT])
         DOC.write_text(report(figures, errors, confusion, heldout), encoding="utf-8")
         print(f"Écrit : {DOC.relative_to(REPO)}")
 

@@ -648,3 +648,28 @@ def test_a_national_campaign_and_a_departement_s_own_are_two_initiatives():
     reasons = pair_score(NATIONAL_119, SAVOIE_119).reasons
     assert "initiative nationale / locale (74)" in reasons
     assert find_duplicates([NATIONAL_119, SAVOIE_119, *OTHERS]) == []
+
+
+GENDARMES_119 = Record(
+    "gendarmes-91",
+    "Les gendarmes au chevet des enfants",
+    "Les gendarmes de la maison de protection des familles appellent les familles déjà connues pour "
+    "des violences sur mineurs et rappellent aux enfants le 119 lors de leurs visites.",
+    departement_code="91",
+)
+CELLULE_119 = Record(
+    "cellule-87",
+    "La cellule enfance en danger reste en alerte",
+    "Le conseil départemental maintient sa cellule de recueil des informations préoccupantes et relaie "
+    "le 119 dans les commerces ; les travailleurs sociaux poursuivent les visites à domicile des enfants.",
+    departement_code="87",
+)
+
+
+def test_one_rare_fact_in_common_makes_two_reports_alike_not_identical():
+    """« 119 » alone, in two départements' child-protection news, is no proof of one initiative."""
+    similarity = pair_score(GENDARMES_119, CELLULE_119)
+    assert "mêmes noms, nombres ou dates : 119" in similarity.reasons
+    assert similarity.score < dedupe.DEFAULT_THRESHOLD
+    # Several facts in common still make two reports of one initiative.
+    assert pair_score(NEWSLETTER, RADIO).score >= dedupe.DEFAULT_THRESHOLD
