@@ -455,10 +455,10 @@ class Geotagger:
     ) -> float:
         departement = self.gazetteer.departements[name.code]
         previous = mention.previous
-        if _direction(words, mention.start):
-            return 0.0
         if mention.cue == DEPARTEMENT or (mention.cue == REGION and departement.overseas):
             return 0.97
+        if _direction(words, mention.start) or departement.communes == 1:
+            return 0.0  # "le nord du Gard"; Paris: the town's reading says as much, weighed as a town's
         if (
             previous in _article_forms(departement.name_type)
             or words.keys[mention.start] in ARTICLES  # "la Somme", "les Landes", "l'Ain"

