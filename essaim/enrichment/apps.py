@@ -7,3 +7,6 @@ class EnrichmentConfig(AppConfig):
     name = "essaim.enrichment"
     label = "enrichment"
     verbose_name = "Enrichissement"
+
+    def ready(self) -> None:
+        from essaim.enrichment import jobs  # noqa: F401 -- registers the daily training

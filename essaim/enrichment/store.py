@@ -2,7 +2,9 @@
 
 `classifier_load` reads the lexicons analysts edit in the admin (the vendored file when the table is
 empty) and the latest trained model; `classifier_train` learns a model from the validated
-initiatives of the catalogue (qualified or published) and stores it. The classification itself is
+initiatives of the catalogue (qualified or published) and stores it; `classifier_train_if_changed`
+does so only when those initiatives or the lexicons changed since the latest model (the worker's
+daily job). The classification itself is
 pure (`classify.py`); this module only adapts the ORM to it.
 """
 
@@ -110,3 +112,18 @@ def classifier_train() -> TrainingSummary:
             examples=len(labelled), labels=sum(learnt.values()), data=model.to_json()
         )
     return TrainingSummary(examples=len(labelled), learnt=learnt, seen=seen, stored=stored)
+
+
+def classifier_train_if_changed() -> TrainingSummary | None:
+    """Train again when validated initiatives were added, removed or edited, or lexicon terms edited,
+    since the latest model; None when it is up to date (nothing is stored then)."""
+    latest = ClassifierModel.objects.only("trained_at", "examples").first()
+    if latest is not None:
+        validated = Initiative.objects.filter(status__in=VALIDATED).aggregate(
+            count=Count("pk"), edited=Max("updated_at")
+        )
+        lexicons_edited = LexiconTerm.objects.aggregate(edited=Max("updated_at"))["edited"]
+        edits = [moment for moment in (validated["edited"], lexicons_edited) if moment is not None]
+        if validated["count"] == latest.examples and all(moment <= latest.trained_at for moment in edits):
+            return None
+    return classifier_train()

@@ -1,5 +1,6 @@
 """Daily work the worker starts by itself once a day, after ESSAIM_DAILY_HOUR (local time): the
-saved searches' alerts, the invitations' reminders, the analysts' digest, the watch's due sources.
+saved searches' alerts, the invitations' reminders, the analysts' digest, the watch's due sources,
+the classifier's retraining on what analysts validated.
 Nothing to put in a crontab for `make run`; each is a job (visible in the admin, with its errors).
 
 A day's job is keyed by its date, so several workers start it once (and each handler is itself

@@ -1,14 +1,18 @@
 """Lexicons edited in the admin drive the classifier; `essaim enrichment_train` learns from validated ones."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from essaim.catalog.models import Public
 from essaim.enrichment.lexicons import Lexicon
 from essaim.enrichment.models import ClassifierModel, Kind, LexiconTerm
 from essaim.enrichment.store import classifier_load, classifier_train
+from essaim.jobs.models import Job, JobStatus
+from essaim.jobs.schedule import daily_start
 from tests.factories import InitiativeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +165,37 @@ def test_the_collectivite_de_corse_moves_to_the_regions_unless_an_analyst_change
     LexiconTerm.objects.create(kind=Kind.ACTOR_TYPE, code="departement", term=term, weight=5)  # an analyst's
     move(apps, None)
     assert list(LexiconTerm.objects.filter(term=term).values_list("code", "weight")) == [("departement", 5)]
+
+
+def test_the_daily_job_learns_again_only_when_validated_initiatives_or_lexicons_changed(settings, tmp_path):
+    """The worker retrains by itself once a day, and only when there is something new to learn."""
+    settings.VAR_DIR = tmp_path
+    settings.ESSAIM_DAILY_HOUR = 7
+
+    def day(offset: int) -> dt.datetime:
+        date = timezone.localdate() + dt.timedelta(days=offset)
+        return timezone.make_aware(dt.datetime.combine(date, dt.time(8, 5)))
+
+    for town in ("Lille", "Roubaix", "Tourcoing"):
+        _validated(f"Un zorglub à {town}", ["culture"], [], summary=ZORGLUB_TEXT)
+
+    daily_start(now=day(0))
+    job = Job.objects.get(kind="enrichment.train")
+    assert job.status == JobStatus.DONE
+    assert ClassifierModel.objects.get().examples == 3
+    assert _main_theme("Un zorglub à Arras", ZORGLUB_TEXT) == "culture"
+
+    daily_start(now=day(1))  # nothing changed: the model stays
+    assert ClassifierModel.objects.count() == 1
+    assert Job.objects.filter(kind="enrichment.train", status=JobStatus.DONE).count() == 2
+
+    _validated("Un zorglub à Douai", ["culture"], [], summary=ZORGLUB_TEXT)
+    daily_start(now=day(2))  # a newly validated initiative: learnt from
+    assert ClassifierModel.objects.count() == 2
+    assert ClassifierModel.objects.first().examples == 4
+
+    term = LexiconTerm.objects.filter(kind=Kind.THEME).first()
+    term.weight += 1
+    term.save()
+    daily_start(now=day(3))  # a lexicon edited: the model starts from new lexicon scores
+    assert ClassifierModel.objects.count() == 3
