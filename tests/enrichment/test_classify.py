@@ -203,6 +203,31 @@ def test_a_named_actor_leads_over_the_institutions_around_it(classifier, title, 
     assert classifier.classify(title, text).actor_type.code == actor
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "actor"),
+    [
+        (
+            "Visites aux aînés isolés",
+            "Pendant leurs patrouilles, les gendarmes s'arrêtent chez les personnes âgées isolées.",
+            "etat",
+        ),
+        ("Répit pour les aidants", "L'Adapei envoie ses éducateurs au domicile des familles.", "association"),
+        (
+            "Devoirs imprimés",
+            "Un imprimeur offre l'impression des devoirs aux familles sans imprimante.",
+            "entreprise",
+        ),
+        (
+            "Des visières pour les soignants",
+            "Des makers impriment des visières en 3D pour le CHU.",
+            "collectif_citoyen",
+        ),
+    ],
+)
+def test_everyday_names_of_actors(classifier, title, text, actor):
+    assert classifier.classify(title, text).actor_type.code == actor
+
+
 def test_a_named_noun_needs_a_name_after_it(classifier):
     """« le groupe de parole » is no company; « les associations » in the plural are partners."""
     talk = classifier.classify("Écoute", "Le groupe de parole se réunit ; le CCAS l'organise.")

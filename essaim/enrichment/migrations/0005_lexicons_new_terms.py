@@ -1,4 +1,6 @@
-"""Add the company terms the vendored lexicons gained (« exploitant », « grossiste », « consortium »).
+"""Add the terms the vendored lexicons gained: companies (« exploitant », « grossiste », « librairie »,
+« imprimeur »), the State (« gendarme », « décret »), associations (« Adapei », « APAJH »), citizens
+(« militant », « maker »).
 As in 0003, only missing terms are created: the weights analysts changed are kept."""
 
 import importlib
