@@ -72,7 +72,7 @@ _CONTACT_WEIGHT = 0.2  # added for a phone number, e-mail address or site that o
 # Added to the union of the facts' weights (a rare fact weighs ~4.6): one fact in common, however
 # rare ("119"), makes two reports alike (0.7), not identical (1.0); several facts still do.
 _FACT_PRIOR = 2.0
-_NATIONAL_LOCAL = 0.1  # taken away from a national report paired with a local one
+_NATIONAL_LOCAL = 0.1  # taken away from a national (or région-wide) report paired with a local one
 
 # Verbs and adverbs of every report, left out besides the search index's grammatical words.
 _EXTRA_WORDS = (
@@ -593,12 +593,21 @@ def _adjustment(  # noqa: PLR0917 (the pair, its features and what explains it)
 
 def _national_and_local(a: Record, b: Record, fa: _Features, fb: _Features, notes: list[str] | None) -> float:
     """A national scheme and a local action of its kind (the national 119 campaign and a
-    Département's) are two initiatives: one report placed, the other placed nowhere and national."""
+    Département's) are two initiatives: one report placed, the other placed nowhere and national.
+    So are a région's scheme and a local one in that région (the Région's fund, a Métropole's
+    contribution to it): one report région-wide, the other placed in one of its départements."""
     for local, other, features in ((a, b, fb), (b, a, fa)):
-        if local.departement_code and not (other.departement_code or other.region_code) and features.national:
-            if notes is not None:
-                notes.append(f"initiative nationale / locale ({local.departement_code})")
-            return -_NATIONAL_LOCAL
+        if not local.departement_code or other.departement_code:
+            continue
+        if not other.region_code and features.national:
+            scale = "nationale"
+        elif other.region_code and other.region_code == local.region_code:
+            scale = "régionale"
+        else:
+            continue
+        if notes is not None:
+            notes.append(f"initiative {scale} / locale ({local.departement_code})")
+        return -_NATIONAL_LOCAL
     return 0.0
 
 

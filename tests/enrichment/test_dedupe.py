@@ -673,3 +673,19 @@ def test_one_rare_fact_in_common_makes_two_reports_alike_not_identical():
     assert similarity.score < dedupe.DEFAULT_THRESHOLD
     # Several facts in common still make two reports of one initiative.
     assert pair_score(NEWSLETTER, RADIO).score >= dedupe.DEFAULT_THRESHOLD
+
+
+METZ_SHARE = Record(
+    "metz-fonds",
+    "Metz Métropole abonde le fonds régional pour les petites entreprises",
+    "Metz Métropole apporte 440 000 euros au fonds de la Région pour les très petites entreprises et "
+    "les associations employeuses : des avances remboursables de 5 000 à 20 000 euros.",
+    departement_code="57",
+    region_code="44",
+)
+
+
+def test_a_region_s_scheme_and_a_local_share_of_its_kind_are_two_initiatives():
+    """The Région's fund, région-wide, and a Métropole's contribution in one of its départements."""
+    assert "initiative régionale / locale (57)" in pair_score(GRAND_EST_FUND, METZ_SHARE).reasons
+    assert find_duplicates([GRAND_EST_FUND, METZ_SHARE, *OTHERS]) == []
