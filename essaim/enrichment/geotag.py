@@ -188,6 +188,10 @@ _ADJECTIVE_ENDINGS = (
     "onne",
 )
 _SEAT_WORDS = _words("base basee bases basees siege domicilie domiciliee")
+_SETTLED_WORDS = _words("installe installee installes installees implante implantee")
+_ORGANISATIONS = _words(
+    "entreprise societe association start startup groupe enseigne cooperative fondation marque"
+)
 _NATIONAL_WORDS = _words("national nationale nationaux ministere gouvernement ministre")
 # Grammatical words that open a sentence with a capital ("Depuis Nantes", "Pour Lille").
 _FUNCTION_WORDS = _words(
@@ -744,7 +748,7 @@ class Geotagger:
         places = sorted(found.values(), key=lambda place: place.mention.start)
         titled = [place for place in places if place.in_title]
         lead = titled[0] if titled else None  # the title's first place: what the text is about
-        national = not _NATIONAL_WORDS.isdisjoint(words.keys)
+        national = _national(words)
 
         votes: dict[str, float] = defaultdict(float)
         for place in places:
@@ -914,11 +918,31 @@ def _demonym_confidence(words: _Words, start: int, end: int, previous: str, name
 
 
 def _seat(words: _Words, mention: _Mention) -> bool:
-    """ "basée à Biarritz", "dont le siège est à Lyon": an organisation's seat."""
+    """ "basée à Biarritz", "dont le siège est à Lyon", "l'entreprise sociale Simplon, installée à
+    Montreuil": an organisation's seat (not "un centre installé à Lens", where it acts)."""
     start = mention.start
     if mention.previous not in {"à", "a"} or start < 2:
         return False
-    return not _SEAT_WORDS.isdisjoint(words.keys[max(0, start - 4) : start - 1])
+    before = words.keys[max(0, start - 4) : start - 1]
+    if not _SEAT_WORDS.isdisjoint(before):
+        return True
+    return not _SETTLED_WORDS.isdisjoint(before) and not _ORGANISATIONS.isdisjoint(
+        words.keys[max(0, start - 8) : start - 1]
+    )
+
+
+def _national(words: _Words) -> bool:
+    """National words, except in a local institution's name ("l'Opéra national de Paris")."""
+    keys = words.keys
+    for index, key in enumerate(keys):
+        if key in _NATIONAL_WORDS and not (
+            key.startswith("national")
+            and index + 2 < len(keys)
+            and keys[index + 1] in {"de", "du", "d"}
+            and words.capitalised(index + 2)
+        ):
+            return True
+    return False
 
 
 def _qualified(words: _Words, index: int) -> bool:

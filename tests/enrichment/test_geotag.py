@@ -501,6 +501,23 @@ def test_an_organisation_s_seat_is_not_its_perimeter(geotagger, text):
     assert result.places  # still listed, for the analyst
 
 
+def test_a_company_settled_somewhere_is_seated_there_a_centre_set_up_somewhere_acts_there(geotagger):
+    seated = (
+        "Des formations au numérique\nL'entreprise sociale Simplon, installée à Montreuil, forme à distance."
+    )
+    assert tag(geotagger, seated).departement_code is None
+    acting = "Un centre de dépistage\nUn centre installé à Lens accueille les habitants."
+    assert codes(tag(geotagger, acting)) == ("62", "62498")
+
+
+def test_a_local_institution_s_national_name_does_not_make_the_text_national(geotagger):
+    """« l'Opéra national de Paris » is in Paris; « le ministère … à Lyon » stays national."""
+    opera = "Des opéras gratuits\nL'Opéra national de Paris met en ligne chaque semaine un opéra."
+    assert tag(geotagger, opera).departement_code == "75"
+    ministry = "Un numéro pour les aidants\nLe ministère ouvre une ligne ; à Lyon, une association relaie."
+    assert tag(geotagger, ministry).departement_code is None
+
+
 def test_a_seat_cited_again_as_the_place_of_action_counts(geotagger):
     text = "À Lille, des repas pour les étudiants\nL'association basée à Lille distribue des repas."
     assert codes(tag(geotagger, text)) == ("59", "59350")
