@@ -210,6 +210,9 @@ class Region:
     population: int
 
 
+EPCI_MAIN_SHARE = 0.9  # an EPCI is in a département when this share of its inhabitants lives there
+
+
 @dataclass(frozen=True, slots=True)
 class Epci:
     code: str
@@ -217,6 +220,7 @@ class Epci:
     kind: str  # CC, CA, CU, METRO, MET69
     departements: tuple[str, ...]  # those of its members, the most populated first
     population: int
+    main_share: float = 1.0  # the share of its inhabitants living in the first département
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,14 +307,16 @@ class Gazetteer:
         )
 
     def departement_of(self, level: str, code: str) -> str | None:
-        """The département a place lies in (an EPCI: only when all its members share it)."""
+        """The département a place lies in (an EPCI: the one nearly all its inhabitants live in, since
+        a few straddle a border for a commune or two: Moulins Communauté, 03, has one in the Nièvre;
+        none for the Métropole du Grand Paris)."""
         if level == COMMUNE:
             return self.communes[code].departement
         if level == DEPARTEMENT:
             return code
         if level == EPCI:
-            departements = self.epcis[code].departements
-            return departements[0] if len(departements) == 1 else None
+            epci = self.epcis[code]
+            return epci.departements[0] if epci.departements and epci.main_share >= EPCI_MAIN_SHARE else None
         return None
 
     def region_of(self, level: str, code: str) -> str | None:
@@ -440,7 +446,9 @@ def _epcis(bundle: dict[str, Any], communes: dict[str, Commune]) -> dict[str, Ep
     for code, name, kind in bundle["epci"]:
         shares = population.get(code, Counter())
         departements = tuple(sorted(shares, key=lambda d: (-shares[d], d)))
-        epcis[code] = Epci(code, name, kind, departements, sum(shares.values()))
+        total = sum(shares.values())
+        main = shares[departements[0]] / total if departements else 1.0
+        epcis[code] = Epci(code, name, kind, departements, total, main)
     return epcis
 
 

@@ -58,6 +58,7 @@ from essaim.enrichment.gazetteer import (
 )
 from essaim.territories.names import normalize_name
 
+HAMLET, CITY, SURE_CITY = 3_000, 50_000, 0.8  # a village, a city, "à Lyon": _hamlet_among_cities
 SCATTERED = 3  # départements surely cited, none in the title nor most cited: no one perimeter
 SURE = 0.75
 MIN_CONFIDENCE = 0.5  # below, the text names no perimeter (its places are still listed)
@@ -410,8 +411,11 @@ class Geotagger:
             written = all(words.capitalised(i, upper_counts=not context.risky) for i in context.significant)
         if not written or not _article_allowed(mention, name):
             return 0.0
-        if context.risky and not words.mixed_case and not (mention.cue or mention.postal_code):
-            return 0.0  # "en vue de" in a text without capitals
+        if context.risky and (
+            (not words.mixed_case and not (mention.cue or mention.postal_code))  # "en vue de", no capitals
+            or _names_more(words, mention.end)  # "le CIAS du Grand Autunois", "le Palais des sports"
+        ):
+            return 0.0
         if name.level == COMMUNE:
             confidence = self._commune_confidence(words, mention, name, context)
         elif name.level == DEPARTEMENT and name.form == AREA:
@@ -742,12 +746,33 @@ class Geotagger:
             region_code=gazetteer.region_of(level, code),
         )
 
+    def _hamlet_among_cities(self, lead: _Found, places: list[_Found]) -> bool:
+        """The title's place is a village no other place of the text supports, while the text names
+        a large city elsewhere, surely: "Gerland" (21, 443 inhabitants) heading a text on the Ville de
+        Lyon's centre at Gerland is Lyon's district, not the village."""
+        gazetteer = self.gazetteer
+        if lead.name.level != COMMUNE or gazetteer.communes[lead.name.code].population >= HAMLET:
+            return False
+        home = gazetteer.communes[lead.name.code].departement
+        if any(p is not lead and gazetteer.departement_of(p.name.level, p.name.code) == home for p in places):
+            return False
+        return any(
+            p.name.level == COMMUNE
+            and p.score >= SURE_CITY
+            and gazetteer.communes[p.name.code].population >= CITY
+            for p in places
+        )
+
     def _perimeter(self, words: _Words, found: dict[tuple[str, str], _Found]) -> tuple[_Found | None, float]:
         """The most specific perimeter the text supports, and the confidence in it."""
         gazetteer = self.gazetteer
         places = sorted(found.values(), key=lambda place: place.mention.start)
         titled = [place for place in places if place.in_title]
         lead = titled[0] if titled else None  # the title's first place: what the text is about
+        if lead is not None and self._hamlet_among_cities(lead, places):
+            titled.remove(lead)
+            places.remove(lead)
+            lead = titled[0] if titled else None
         national = _national(words)
 
         votes: dict[str, float] = defaultdict(float)
@@ -1194,6 +1219,23 @@ def _continued(words: _Words, end: int, gazetteer: Gazetteer) -> bool:
         following += 1
     key = words.keys[following]
     return words.shapes[following] == CAPITAL and key not in gazetteer.names and key not in gazetteer.prefixes
+
+
+def _names_more(words: _Words, end: int) -> bool:
+    """What follows an ordinary word written as a name makes it part of a longer one: another
+    name ("Grand Autunois") or "de"/"des" and a common noun ("Palais des sports")."""
+    keys, count = words.keys, len(words.keys)
+    if end >= count or not _no_break(words, end):
+        return False
+    if words.gap(end) == " " and words.shapes[end] == CAPITAL:
+        return True
+    return (
+        keys[end] in {"de", "du", "des", "d"}
+        and end + 1 < count
+        and _no_break(words, end + 1)
+        and words.shapes[end + 1] == LOWER
+        and keys[end + 1] not in ARTICLES
+    )
 
 
 def _in_name_run(words: _Words, start: int, end: int) -> bool:

@@ -551,6 +551,33 @@ def test_paris_weighs_as_a_city_not_as_a_departement_name(geotagger):
     assert codes(tag(geotagger, "Le département de Paris ouvre un centre.")) == ("75", None)
 
 
+def test_an_epci_straddling_a_border_for_one_commune_is_in_its_main_departement(geotagger):
+    """Moulins Communauté (03) has one commune in the Nièvre."""
+    assert tag(geotagger, "Moulins Communauté ouvre une plateforme pour l'emploi.").departement_code == "03"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le CIAS du Grand Autunois maintient le portage de repas.",  # Grand (88) starts a longer name
+        "Un centre de vaccination ouvre au Palais des sports.",  # Le Palais (56) names a building
+    ],
+)
+def test_an_ordinary_word_starting_a_longer_name_is_no_commune(geotagger, text):
+    assert tag(geotagger, text).best is None
+
+
+def test_a_village_heading_a_text_on_a_city_is_the_city_s_district(geotagger):
+    """« Gerland » (21, 443 inhabitants) heads a text on Lyon: it is Lyon's district."""
+    text = (
+        "Gerland passe les 150 000 injections\nLe centre de vaccination du Palais des sports de "
+        "Gerland ouvre des créneaux sans rendez-vous, annonce la Ville de Lyon."
+    )
+    assert tag(geotagger, text).departement_code == "69"
+    village = "Gerland : la mairie distribue des masques\nLes élus de Gerland livrent les aînés."
+    assert tag(geotagger, village).departement_code == "21"
+
+
 def test_national_programme_has_no_perimeter(geotagger):
     """A national programme citing one local example stays national."""
     text = (
