@@ -222,6 +222,12 @@ def test_a_named_actor_leads_over_the_institutions_around_it(classifier, title, 
             "Des makers impriment des visières en 3D pour le CHU.",
             "collectif_citoyen",
         ),
+        ("Artistes en résidence", "La DRAC finance des résidences d'artistes dans les quartiers.", "etat"),
+        (
+            "De l'aligot pour les soignants",
+            "La coopérative Jeune Montagne offre de l'aligot au CHU.",
+            "entreprise",
+        ),
     ],
 )
 def test_everyday_names_of_actors(classifier, title, text, actor):
