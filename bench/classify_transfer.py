@@ -21,6 +21,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from classify_quality import DEFAULT_CORPUS, evaluate, labelled, load  # noqa: E402
+from quality import HELDOUT  # noqa: E402
 
 from essaim.enrichment.classify import Classifier  # noqa: E402
 
@@ -34,7 +35,7 @@ FIGURES = (
 
 def default_paths() -> list[Path]:
     paths = [DEFAULT_CORPUS] if DEFAULT_CORPUS.exists() else []
-    return paths + sorted((REPO / "bench").glob("heldout*/initiatives.jsonl"))
+    return paths + HELDOUT
 
 
 def transfer_table(paths: list[Path]) -> str:
