@@ -174,6 +174,7 @@ _UNITS = _words(
 # Before a demonym: an area around the place ("la banlieue parisienne"), not the place;
 # its surroundings ("la métropole lilloise"), so its département.
 _DEMONYM_AREAS = _words("region banlieue bassin couronne aire agglomerations")
+_DEMONYM_TOWNS = _words("ville cite municipalite mairie")
 _DEMONYM_SURROUNDINGS = _words("metropole agglomeration agglo pays departement")
 _ADJECTIVE_ENDINGS = (
     "ale",
@@ -931,6 +932,8 @@ def _short_forms(mentions: list[_Mention]) -> None:
 def _demonym_confidence(words: _Words, start: int, end: int, previous: str, name: Name) -> float:
     if previous in _DEMONYM_AREAS and name.level == COMMUNE:
         return 0.0  # "la région parisienne", "la banlieue lyonnaise": no one place
+    if previous in _DEMONYM_TOWNS and name.level == COMMUNE:
+        return 0.8  # "la cité blésoise", "la municipalité lilloise": the town itself
     if words.keys[start] == "capitale" and end - start == 1:
         # "dans la capitale" is Paris; "la capitale régionale", "la capitale de la Bretagne" are not.
         return 0.6 if previous == "la" and not _qualified(words, end) else 0.0

@@ -578,6 +578,23 @@ def test_a_village_heading_a_text_on_a_city_is_the_city_s_district(geotagger):
     assert tag(geotagger, village).departement_code == "21"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Un centre de vaccination ouvre\nPorté par l'agglomération burgienne, il ouvre le 6 avril.", "01"),
+        ("Des masques pour les aînés\nLes Ruthénois cousent des masques pour les aînés.", "12"),
+        (
+            "L'histoire se raconte dans la cité blésoise\nDes visiteurs venus de Tours et d'Orléans.",
+            "41",
+        ),
+    ],
+)
+def test_prefectures_demonyms_and_the_town_they_qualify(geotagger, text, expected):
+    """Every préfecture's demonym; « la cité blésoise » is the town itself, surer than a mere
+    adjective, ahead of two towns cited in passing."""
+    assert tag(geotagger, text).departement_code == expected
+
+
 def test_national_programme_has_no_perimeter(geotagger):
     """A national programme citing one local example stays national."""
     text = (
