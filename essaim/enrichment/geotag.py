@@ -783,9 +783,10 @@ class Geotagger:
                 weight = place.score * (2.5 if place is lead else 2.0 if place.in_title else 1.0)
                 votes[departement] += weight * (1.2 if place.name.level == DEPARTEMENT else 1.0)
         regional = lead is not None and lead.name.level == REGION and not any(p.local_cue for p in places)
-        if regional and lead is not None and len(votes) == 1:
+        if regional and lead is not None and len(votes) == 1 and not _region_council_acts(words):
             # "Auvergne : … ateliers de Clermont-Ferrand … maisons de retraite du Puy-de-Dôme": every
-            # local place in one département of that région is what the text is about.
+            # local place in one département of that région is what the text is about (unless the
+            # Région itself acts: « la Région Normandie crée un fonds … à Coutances »).
             (only,) = votes
             regional = gazetteer.region_of(DEPARTEMENT, only) != lead.name.code
         if not votes or regional:
@@ -1254,6 +1255,17 @@ def _in_name_run(words: _Words, start: int, end: int) -> bool:
     if end < len(words.keys) and words.gap(end) == " ":
         neighbours.append(end)
     return any(words.shapes[i] == CAPITAL and words.keys[i] not in _NOT_PEOPLE for i in neighbours)
+
+
+def _region_council_acts(words: _Words) -> bool:
+    """The Région (the council) acts: "la Région", "le conseil régional"."""
+    keys = words.keys
+    for index, key in enumerate(keys):
+        if key == "region" and words.shapes[index] == CAPITAL and words.mixed_case:
+            return True
+        if key == "conseil" and index + 1 < len(keys) and keys[index + 1] == "regional":
+            return True
+    return False
 
 
 def _council_acts(words: _Words) -> bool:

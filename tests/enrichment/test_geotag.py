@@ -595,6 +595,16 @@ def test_prefectures_demonyms_and_the_town_they_qualify(geotagger, text, expecte
     assert tag(geotagger, text).departement_code == expected
 
 
+def test_a_region_s_own_scheme_citing_one_town_stays_regional(geotagger):
+    """« la Région » acts: its fund is région-wide even if one town of one département is cited."""
+    text = (
+        "Normandie : la Région crée un fonds pour les artistes\nLa Région Normandie débloque 3 millions "
+        "d'euros pour les lieux culturels ; le festival de jazz de Coutances en a bénéficié."
+    )
+    result = tag(geotagger, text)
+    assert (result.departement_code, result.region_code) == (None, "28")
+
+
 def test_national_programme_has_no_perimeter(geotagger):
     """A national programme citing one local example stays national."""
     text = (
