@@ -223,6 +223,7 @@ def test_a_named_actor_leads_over_the_institutions_around_it(classifier, title, 
             "collectif_citoyen",
         ),
         ("Artistes en résidence", "La DRAC finance des résidences d'artistes dans les quartiers.", "etat"),
+        ("Artistes martiniquais", "La CTM verse une aide forfaitaire aux artistes de l'île.", "region"),
         (
             "De l'aligot pour les soignants",
             "La coopérative Jeune Montagne offre de l'aligot au CHU.",

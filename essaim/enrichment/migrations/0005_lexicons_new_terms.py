@@ -1,6 +1,6 @@
 """Add the terms the vendored lexicons gained: companies (« exploitant », « grossiste », « librairie »,
 « imprimeur »), the State (« gendarme », « décret »), associations (« Adapei », « APAJH »), citizens
-(« militant », « maker »), cooperatives, fish merchants, the State's regional services (DRAC…).
+(« militant », « maker »), cooperatives, fish merchants, the State's regional services (DRAC…), the CTM.
 As in 0003, only missing terms are created: the weights analysts changed are kept."""
 
 import importlib
