@@ -273,8 +273,10 @@ def _features(record: Record) -> _Features:
         title = tuple(token for token in title if token not in places)
         facts = {token: raw for token, raw in facts.items() if token not in places}
     contacts = _contacts_of(record, facts)
-    years = frozenset(
-        token for token in facts if len(token) == 4 and token[:2] in _CENTURIES and token.isdigit()
+    years = frozenset(  # "2020", not the figure "2 000" (a French thousand keeps its space)
+        token
+        for token, raw in facts.items()
+        if len(token) == 4 and token[:2] in _CENTURIES and token.isdigit() and raw.isdigit()
     )
     tf = {token: _TF[min(count, 63)] for token, count in Counter(tokens).items()}
     national = not _national_stems().isdisjoint(tf)

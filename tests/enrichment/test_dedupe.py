@@ -383,6 +383,15 @@ def test_reports_citing_different_years_are_told_apart():
     assert apart.score < pair_score(first, same).score
 
 
+def test_a_figure_in_thousands_is_no_year():
+    """« 2 000 ordinateurs » in one report and « en 2020 » in the other: no years in conflict."""
+    figures = Record(
+        "asf-1", "Des ordinateurs pour les élèves", "Depuis avril, 2 000 ordinateurs reconditionnés."
+    )
+    year = Record("asf-2", "Des ordinateurs pour les élèves", "En 2020, des ordinateurs reconditionnés.")
+    assert not any("années citées" in reason for reason in pair_score(figures, year).reasons)
+
+
 def test_places_cited_count_as_territory_when_codes_are_missing():
     """Two reports the geotagger could not code, both citing Corte, share a territory."""
     base = {"departement_code": None, "commune_code": None}
