@@ -60,7 +60,7 @@ from essaim.territories.names import normalize_name
 
 HAMLET, CITY, SURE_CITY = 3_000, 50_000, 0.8  # a village, a city, "à Lyon": _hamlet_among_cities
 SCATTERED = 3  # départements surely cited, none in the title nor most cited: no one perimeter
-SURE = 0.75
+SURE = 0.75  # a place this sure counts as cited (scattered places, above)
 MIN_CONFIDENCE = 0.5  # below, the text names no perimeter (its places are still listed)
 UNSUPPORTED_HOMONYM = 0.75  # a name several places bear, that none of the other places cited supports
 MAX_CHARS = 100_000  # the visible text read: places are cited early, and 5 MB must stay fast
@@ -783,7 +783,7 @@ class Geotagger:
                 weight = place.score * (2.5 if place is lead else 2.0 if place.in_title else 1.0)
                 votes[departement] += weight * (1.2 if place.name.level == DEPARTEMENT else 1.0)
         regional = lead is not None and lead.name.level == REGION and not any(p.local_cue for p in places)
-        if regional and lead is not None and len(votes) == 1 and not _region_council_acts(words):
+        if regional and lead is not None and len(votes) == 1 and not _council_acts(words, REGION):
             # "Auvergne : … ateliers de Clermont-Ferrand … maisons de retraite du Puy-de-Dôme": every
             # local place in one département of that région is what the text is about (unless the
             # Région itself acts: « la Région Normandie crée un fonds … à Coutances »).
@@ -1257,24 +1257,22 @@ def _in_name_run(words: _Words, start: int, end: int) -> bool:
     return any(words.shapes[i] == CAPITAL and words.keys[i] not in _NOT_PEOPLE for i in neighbours)
 
 
-def _region_council_acts(words: _Words) -> bool:
-    """The Région (the council) acts: "la Région", "le conseil régional"."""
-    keys = words.keys
-    for index, key in enumerate(keys):
-        if key == "region" and words.shapes[index] == CAPITAL and words.mixed_case:
-            return True
-        if key == "conseil" and index + 1 < len(keys) and keys[index + 1] == "regional":
-            return True
-    return False
+# A council acting: its institution's name capitalised ("le Département", "la Région") or
+# "conseil" and its adjective ("le conseil départemental", "le conseil régional").
+_COUNCILS = {
+    DEPARTEMENT: ("departement", frozenset({"departemental", "general"})),
+    REGION: ("region", frozenset({"regional"})),
+}
 
 
-def _council_acts(words: _Words) -> bool:
-    """The Département (the council) acts: "le Département", "le conseil départemental"."""
+def _council_acts(words: _Words, level: str = DEPARTEMENT) -> bool:
+    """The Département (or the Région) itself acts, not only its territory."""
+    institution, adjectives = _COUNCILS[level]
     keys = words.keys
     for index, key in enumerate(keys):
-        if key == "departement" and words.shapes[index] == CAPITAL and words.mixed_case:
+        if key == institution and words.shapes[index] == CAPITAL and words.mixed_case:
             return True
-        if key == "conseil" and index + 1 < len(keys) and keys[index + 1] in {"departemental", "general"}:
+        if key == "conseil" and index + 1 < len(keys) and keys[index + 1] in adjectives:
             return True
     return False
 
