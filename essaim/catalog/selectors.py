@@ -139,13 +139,15 @@ def _is_within(territory_id: int | None, level: str) -> ExpressionWrapper | Valu
 
 def initiatives_similar(initiative: Initiative, *, limit: int = 4) -> list[Initiative]:
     """Published initiatives on the same main theme, nearest territory first, then shared publics."""
-    primary = initiative.theme_links.order_by("position").values_list("theme_id", flat=True).first()
-    if primary is None:
+    # .all(): the page's prefetched links and publics, read again only when not prefetched.
+    links = sorted(initiative.theme_links.all(), key=lambda link: link.position)
+    if not links:
         return []
+    primary = links[0].theme_id
     territory = initiative.territory
     departement = territory.departement_id or (territory.pk if territory.level == "departement" else None)
     region = territory.region_id or (territory.pk if territory.level == "region" else None)
-    publics = list(initiative.publics.values_list("pk", flat=True))
+    publics = [public.pk for public in initiative.publics.all()]
     candidates = (
         initiatives_published()
         .filter(theme_links__theme_id=primary)
