@@ -149,6 +149,12 @@ def measure(corpus: Path) -> tuple[dict[str, float], list[str], str]:
         for key, row in by_id.items()
         if row["departement_code"] != truth[key]["departement_code"]
     ]
+    actors = {key: (row["actor_type"] or {}).get("code") for key, row in by_id.items()}
+    errors += [
+        f"- {key} : porteur attendu {truth[key]['actor_type']}, trouvé {actor}"
+        for key, actor in actors.items()
+        if actor != truth[key]["actor_type"]
+    ]
     errors += [f"- paire manquée : {a} / {b}" for a, b in sorted(true_pairs - found_pairs)]
     errors += [f"- paire en trop : {a} / {b}" for a, b in sorted(found_pairs - true_pairs)]
     return figures, errors, confusion_table(confusion)

@@ -255,7 +255,7 @@ def _actor_scores(
                 value *= ACTOR_PLURAL
             if _follows(hit.start, lead):
                 value *= LEAD_FACTOR
-            elif _follows(hit.start, support):
+            elif _follows(hit.start, support) or words[hit.start].dative:
                 value *= SUPPORT_FACTOR
             else:
                 weight = hit.weight

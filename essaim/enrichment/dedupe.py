@@ -72,6 +72,9 @@ _CONTACT_WEIGHT = 0.2  # added for a phone number, e-mail address or site that o
 # Added to the union of the facts' weights (a rare fact weighs ~4.6): one fact in common, however
 # rare ("119"), makes two reports alike (0.7), not identical (1.0); several facts still do.
 _FACT_PRIOR = 2.0
+# One report with no fact to compare (no name, figure or date left once places are set aside):
+# the wording alone, which two reports of the same kind of action share too, is a little less sure.
+_WORDING_ONLY = 0.9
 _NATIONAL_LOCAL = 0.1  # taken away from a national (or région-wide) report paired with a local one
 
 # Verbs and adverbs of every report, left out besides the search index's grammatical words.
@@ -595,13 +598,14 @@ def _adjustment(  # noqa: PLR0917 (the pair, its features and what explains it)
 
 def _national_and_local(a: Record, b: Record, fa: _Features, fb: _Features, notes: list[str] | None) -> float:
     """A national scheme and a local action of its kind (the national 119 campaign and a
-    Département's) are two initiatives: one report placed, the other placed nowhere and national.
-    So are a région's scheme and a local one in that région (the Région's fund, a Métropole's
-    contribution to it): one report région-wide, the other placed in one of its départements."""
-    for local, other, features in ((a, b, fb), (b, a, fa)):
+    Département's) are two initiatives: one report placed, the other placed nowhere and national
+    (by its own words, or by the local one's: « relaie le programme national »). So are a région's
+    scheme and a local one in that région (the Région's fund, a Métropole's contribution to it):
+    one report région-wide, the other placed in one of its départements."""
+    for local, other, features, own in ((a, b, fb, fa), (b, a, fa, fb)):
         if not local.departement_code or other.departement_code:
             continue
-        if not other.region_code and features.national:
+        if not other.region_code and (features.national or own.national):
             scale = "nationale"
         elif other.region_code and other.region_code == local.region_code:
             scale = "régionale"
@@ -618,7 +622,7 @@ def _combine(similarity: _Similarity, adjust: float) -> float:
         return 0.0
     # Facts weigh as much as the wording: a paraphrase keeps the names, figures and dates.
     text, facts = similarity.text, similarity.facts
-    base = 0.5 * text + 0.5 * facts if facts >= 0 else text
+    base = 0.5 * text + 0.5 * facts if facts >= 0 else _WORDING_ONLY * text
     return min(1.0, max(0.0, base + 0.05 * similarity.title + adjust))
 
 

@@ -430,12 +430,21 @@ class Geotagger:
             confidence = _epci_confidence(mention, name, context)
         if context.continued:
             confidence *= 0.4
-        if name.level == COMMUNE and _seat(words, mention):
-            confidence *= 0.5  # "l'enseigne basée à Villeneuve-d'Ascq": where it sits, not where it acts
-        if context.in_run and name.level == COMMUNE and not (mention.cue or mention.postal_code):
-            small = context.risky or self.gazetteer.communes[name.code].population < 50_000
-            confidence *= 0.5 if small else 0.8
+        if name.level == COMMUNE:
+            confidence *= self._where_it_acts(words, mention, name, context)
         return confidence * (0.6 if words.foreign else 1.0)
+
+    def _where_it_acts(self, words: _Words, mention: _Mention, name: Name, context: _Context) -> float:
+        """How much a commune cited is where the text acts, not a seat, a range or a person's name."""
+        factor = 1.0
+        if _range_end(words, mention):
+            factor *= 0.6  # "de Lille à Marseille": how far it reaches, not where it acts
+        if _seat(words, mention):
+            factor *= 0.5  # "l'enseigne basée à Villeneuve-d'Ascq": where it sits, not where it acts
+        if context.in_run and not (mention.cue or mention.postal_code):
+            small = context.risky or self.gazetteer.communes[name.code].population < 50_000
+            factor *= 0.5 if small else 0.8
+        return factor
 
     def _commune_confidence(self, words: _Words, mention: _Mention, name: Name, context: _Context) -> float:
         commune = self.gazetteer.communes[name.code]
@@ -958,6 +967,29 @@ def _seat(words: _Words, mention: _Mention) -> bool:
     return not _SETTLED_WORDS.isdisjoint(before) and not _ORGANISATIONS.isdisjoint(
         words.keys[max(0, start - 8) : start - 1]
     )
+
+
+def _range_end(words: _Words, mention: _Mention) -> bool:
+    """ "de Lille à Marseille", "de Brest à Strasbourg": a name opening or closing a range."""
+    surfaces, start, end = words.surfaces, mention.start, mention.end
+    if (
+        mention.previous in {"de", "d"}
+        and end + 1 < len(surfaces)
+        and surfaces[end] == "à"
+        and _no_break(words, end)
+        and words.capitalised(end + 1)
+    ):
+        return True
+    if mention.previous != "à":
+        return False
+    # Back over the first name ("Saint-Jean-de-Luz" is several words) to the "de" before it.
+    for index in range(start - 2, max(-1, start - 7), -1):
+        word = surfaces[index]
+        if word.lower() in {"de", "d"} and not words.gap(index + 1).startswith("-"):
+            return index < start - 2
+        if not (words.capitalised(index) or words.gap(index + 1) == "-"):
+            return False
+    return False
 
 
 def _national(words: _Words) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from essaim.search.analysis import MAX_WORD_LENGTH, fold, fold_accents, french_analyzer
 
@@ -93,6 +93,9 @@ STOPWORDS = frozenset(
     }
 )
 
+_DATIVE = frozenset({"a", "au", "aux"})
+_ARTICLES = frozenset({"l", "la", "le", "les"})
+
 SHAPE_LOWER, SHAPE_CAPITAL, SHAPE_UPPER = 0, 1, 2
 
 
@@ -102,6 +105,7 @@ class Token:
     stem: str  # Snowball stem: "associ" for association(s), associatif, associer (the model's features)
     shape: int  # SHAPE_LOWER "état", SHAPE_CAPITAL "État", SHAPE_UPPER "CCAS"
     plural: bool
+    dative: bool = False  # right after "à", "au", "aux": a recipient or a place, rarely the one who acts
 
 
 # Feminine endings brought back to the masculine, longest first (after the plural is removed).
@@ -198,6 +202,7 @@ def tokens(text: str) -> list[Token]:
     cache = _tokens
     if len(cache) > _CACHE_LIMIT:
         cache.clear()
+    dative = False
     for word in _WORD_RE.findall(text):
         if len(word) > MAX_WORD_LENGTH:
             continue  # garbage or a glued URL: never a term, and not worth remembering
@@ -205,8 +210,14 @@ def tokens(text: str) -> list[Token]:
             token = cache[word]
         except KeyError:
             token = cache[word] = _token(word)
-        if token is not None:
-            found.append(token)
+        if token is None:
+            folded = fold(word)
+            dative = folded in _DATIVE or (dative and folded in _ARTICLES)  # "à la Ville"
+            continue
+        if dative:
+            token = replace(token, dative=True)
+            dative = False
+        found.append(token)
     return found
 
 

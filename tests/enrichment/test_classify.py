@@ -248,6 +248,12 @@ def test_plural_words_ending_in_ee_are_plural():
     assert [token.plural for token in tokens("les lycées, le lycée, des musées")] == [True, False, True]
 
 
+def test_a_word_after_a_or_au_is_marked_as_a_recipient():
+    """« livré au CHU », « à la Ville »: what follows « à » is where or to whom, rarely who acts."""
+    marked = [(token.lemma, token.dative) for token in tokens("Le CCAS livre au CHU et à la Ville")]
+    assert marked == [("cca", False), ("livre", False), ("chu", True), ("ville", True)]
+
+
 def test_evidence_names_the_terms_that_justify_each_label(classifier):
     """Analysts see why a label was proposed."""
     result = classifier.classify(*VIOLENCES)
@@ -419,3 +425,30 @@ def test_every_vendored_term_matches_itself():
     for row in lexicon.rows():
         found = index.find(tokens(row.term))
         assert any(hit.kind == row.kind for hit in found), row
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "actor"),
+    [
+        (
+            "Du gel pour les soignants",
+            "Une parfumerie reconvertit une ligne et livre 3 000 litres de gel au centre hospitalier "
+            "et aux pompiers ; l'usine tourne jour et nuit.",
+            "entreprise",
+        ),
+        (
+            "Des repas pour les soignants",
+            "Chaque midi, un restaurateur livre des plats cuisinés au CHU et aux pompiers.",
+            "entreprise",
+        ),
+        (
+            "Des défis scientifiques pour les enfants confinés",
+            "Un groupe de doctorants publie chaque jour une vidéo et un défi pour les élèves.",
+            "collectif_citoyen",
+        ),
+    ],
+)
+def test_who_receives_is_not_who_leads(classifier, title, text, actor):
+    """The hospital that receives (« au CHU », « aux pompiers ») is not the lead; « un groupe de
+    doctorants » is citizens, not a company."""
+    assert classifier.classify(title, text).actor_type.code == actor

@@ -698,3 +698,47 @@ def test_a_region_s_scheme_and_a_local_share_of_its_kind_are_two_initiatives():
     """The Région's fund, région-wide, and a Métropole's contribution in one of its départements."""
     assert "initiative régionale / locale (57)" in pair_score(GRAND_EST_FUND, METZ_SHARE).reasons
     assert find_duplicates([GRAND_EST_FUND, METZ_SHARE, *OTHERS]) == []
+
+
+CONNEXION_NATIONAL = Record(
+    "connexion-national",
+    "Connexion solidaire : une association équipe les foyers coupés du numérique",
+    "Une association lance Connexion solidaire dans tout le pays pour fournir aux personnes pauvres des "
+    "téléphones reconditionnés et des recharges, sur orientation des travailleurs sociaux.",
+)
+CONNEXION_STRASBOURG = Record(
+    "connexion-67",
+    "Strasbourg : l'antenne de Connexion solidaire rouvre",
+    "À Strasbourg, l'espace rouvre sur rendez-vous pour relayer localement le programme national. Une "
+    "quinzaine de personnes envoyées par le CCAS y récupèrent chaque jour un appareil ou du crédit.",
+    departement_code="67",
+    commune_code="67482",
+)
+
+
+def test_a_local_relay_of_a_national_programme_is_not_the_programme():
+    """The local report says « le programme national » itself: the unplaced report is that programme."""
+    assert (
+        "initiative nationale / locale (67)" in pair_score(CONNEXION_NATIONAL, CONNEXION_STRASBOURG).reasons
+    )
+    assert find_duplicates([CONNEXION_NATIONAL, CONNEXION_STRASBOURG, *OTHERS]) == []
+
+
+def test_two_places_actions_worded_alike_with_nothing_specific_in_common_are_not_paired():
+    """Two EPCI's producers' drives, worded alike, with no name, figure or date to compare: the
+    wording alone, which the same kind of action shares everywhere, does not make one initiative."""
+    a = Record(
+        "drive-56",
+        "L'agglomération ouvre un drive de producteurs locaux",
+        "l'agglomération lance avec la chambre d'agriculture un drive fermier pour les producteurs privés "
+        "de marchés : une quarantaine d'exploitations proposent légumes et cidre sur une boutique en ligne.",
+        departement_code="56",
+    )
+    b = Record(
+        "drive-68",
+        "L'agglomération ouvre un drive de producteurs",
+        "avec la fermeture des marchés, l'agglomération organise un drive de producteurs locaux : une "
+        "trentaine de fermes proposent légumes, viande et pain en ligne ; retrait chaque vendredi.",
+        departement_code="68",
+    )
+    assert find_duplicates([a, b, *OTHERS]) == []

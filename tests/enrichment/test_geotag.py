@@ -212,6 +212,17 @@ def test_a_commune_cited_with_its_area_is_the_perimeter(geotagger):
     assert codes(tag(geotagger, text)) == ("76", "76259")
 
 
+def test_the_ends_of_a_range_are_no_perimeter(geotagger):
+    """« de Lille à Marseille » says how far a national programme reaches, not where it acts; a range
+    within one département still places the text there."""
+    national = (
+        "Fracture numérique\nLe programme s'appuie sur les antennes de l'association, de Lille à Marseille."
+    )
+    assert tag(geotagger, national).departement_code is None
+    coast = "Des repas pour les saisonniers\nDe Saint-Jean-de-Luz à Hendaye, les bénévoles livrent des repas."
+    assert tag(geotagger, coast).departement_code == "64"
+
+
 def test_an_area_named_like_a_commune_is_the_commune(geotagger):
     """ "Tarentaise" is a commune of the Loire: the valley of Savoie is not guessed."""
     assert tag(geotagger, "À Tarentaise, la mairie ouvre une ligne d'écoute.").departement_code == "42"

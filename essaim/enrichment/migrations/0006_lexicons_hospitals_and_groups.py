@@ -1,0 +1,35 @@
+"""Hospitals weigh less as a lead (« au CHU », « les soignants du centre hospitalier » are mostly
+recipients or partners) and « groupe » also names citizens (« un groupe de doctorants »).
+
+New terms are created as in 0003; a seeded weight is changed only where it is still the seeded
+one: the weights analysts changed are kept."""
+
+import importlib
+
+from django.db import migrations
+
+_seed = importlib.import_module("essaim.enrichment.migrations.0002_seed_lexicons").seed
+
+# (code, term, seeded weight, new weight) of actor types
+REWEIGHED = (
+    ("autre", "centre hospitalier", 3, 1.5),
+    ("autre", "CHU", 3, 1.5),
+    ("autre", "centre hospitalier universitaire", 3, 1.5),
+    ("autre", "hôpital", 2, 1),
+    ("autre", "clinique", 2, 1),
+)
+
+
+def reweigh(apps, schema_editor):
+    LexiconTerm = apps.get_model("enrichment", "LexiconTerm")
+    for code, term, seeded, weight in REWEIGHED:
+        LexiconTerm.objects.filter(kind="actor_type", code=code, term=term, weight=seeded).update(
+            weight=weight
+        )
+    _seed(apps, schema_editor)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("enrichment", "0005_lexicons_new_terms")]
+
+    operations = [migrations.RunPython(reweigh, migrations.RunPython.noop)]

@@ -1,0 +1,26 @@
+"""Lexicon migrations bring the vendored changes to databases seeded earlier, never over an analyst's edit."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+
+from essaim.enrichment.models import LexiconTerm
+
+reweigh = importlib.import_module("essaim.enrichment.migrations.0006_lexicons_hospitals_and_groups").reweigh
+
+pytestmark = pytest.mark.django_db
+
+
+def test_hospitals_weigh_less_unless_an_analyst_chose_their_weight():
+    LexiconTerm.objects.filter(kind="actor_type", code="autre", term__in=["CHU", "hôpital"]).delete()
+    LexiconTerm.objects.filter(kind="actor_type", code="collectif_citoyen", term="groupe").delete()
+    LexiconTerm.objects.create(kind="actor_type", code="autre", term="CHU", weight=3, case_sensitive=True)
+    LexiconTerm.objects.create(kind="actor_type", code="autre", term="hôpital", weight=2.5)  # an analyst's
+
+    reweigh(apps, None)
+
+    weights = dict(LexiconTerm.objects.filter(kind="actor_type").values_list("term", "weight"))
+    assert weights["CHU"] == 1.5
+    assert weights["hôpital"] == 2.5
+    assert LexiconTerm.objects.filter(kind="actor_type", code="collectif_citoyen", term="groupe").exists()
