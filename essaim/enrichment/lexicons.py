@@ -194,7 +194,8 @@ class LexiconIndex:
                 reached.setdefault(kind, end)
                 known = best.get((kind, pattern.code))
                 if known is None or pattern.weight > known.weight:
-                    plural = end - start == 1 and token.plural
+                    # A term written with a capital is a name: "Emmaüs", "Crous" are no plurals.
+                    plural = end - start == 1 and token.plural and not pattern.term[:1].isupper()
                     best[(kind, pattern.code)] = Hit(
                         kind, pattern.code, pattern.term, pattern.weight, start, end, plural
                     )

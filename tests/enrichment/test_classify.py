@@ -452,3 +452,43 @@ def test_who_receives_is_not_who_leads(classifier, title, text, actor):
     """The hospital that receives (« au CHU », « aux pompiers ») is not the lead; « un groupe de
     doctorants » is citizens, not a company."""
     assert classifier.classify(title, text).actor_type.code == actor
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "actor"),
+    [
+        (
+            "Du carburant pour les soignants",
+            "TotalEnergies offre des bons d'essence ; l'ARS les répartit entre les hôpitaux.",
+            "entreprise",
+        ),
+        ("Aînés isolés", "Les volontaires d'Unis-Cité appellent les aînés chaque semaine.", "association"),
+        ("Le festival passe en ligne", "Les concerts sont diffusés chaque soir, sans public.", "association"),
+        (
+            "Un drive au marché de gros",
+            "Le marché d'intérêt national ouvre aux particuliers ; les grossistes préparent les commandes.",
+            "entreprise",
+        ),
+    ],
+)
+def test_well_known_names_and_events(classifier, title, text, actor):
+    """Well-known companies and associations lead when named; a festival with no organiser named is
+    most likely an association's; « d'intérêt national » is no sign of the State."""
+    assert classifier.classify(title, text).actor_type.code == actor
+
+
+def test_a_name_ending_in_s_is_no_plural(classifier):
+    """« Emmaüs », « Crous » are names: the plural discount of « les associations » does not apply."""
+    result = classifier.classify(
+        "Des téléphones pour les plus pauvres", "Emmaüs équipe les foyers ; la CAF oriente."
+    )
+    assert result.actor_type.code == "association"
+
+
+def test_a_network_named_is_an_affiliation_not_the_lead(classifier):
+    """« du réseau Emmaüs », « du mouvement Emmaüs »: the company belongs to it, it does not lead."""
+    result = classifier.classify(
+        "Des masques cousus en atelier",
+        "Le Relais, entreprise d'insertion du réseau Emmaüs, coud 20 000 masques par semaine.",
+    )
+    assert result.actor_type.code == "entreprise"
