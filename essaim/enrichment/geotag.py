@@ -192,7 +192,7 @@ _ADJECTIVE_ENDINGS = (
 _SEAT_WORDS = _words("base basee bases basees siege domicilie domiciliee")
 _SETTLED_WORDS = _words("installe installee installes installees implante implantee")
 _ORGANISATIONS = _words(
-    "entreprise societe association start startup groupe enseigne cooperative fondation marque"
+    "entreprise societe association start startup groupe enseigne cooperative fondation marque compagnie"
 )
 _NATIONAL_WORDS = _words("national nationale nationaux ministere gouvernement ministre")
 # Grammatical words that open a sentence with a capital ("Depuis Nantes", "Pour Lille").
@@ -779,7 +779,7 @@ class Geotagger:
         places = sorted(found.values(), key=lambda place: place.mention.start)
         titled = [place for place in places if place.in_title]
         lead = titled[0] if titled else None  # the title's first place: what the text is about
-        if lead is not None and self._hamlet_among_cities(lead, places):
+        while lead is not None and self._hamlet_among_cities(lead, places):
             titled.remove(lead)
             places.remove(lead)
             lead = titled[0] if titled else None
@@ -944,6 +944,8 @@ def _demonym_confidence(words: _Words, start: int, end: int, previous: str, name
         return 0.0  # "la région parisienne", "la banlieue lyonnaise": no one place
     if previous in _DEMONYM_TOWNS and name.level == COMMUNE:
         return 0.8  # "la cité blésoise", "la municipalité lilloise": the town itself
+    if previous in _ORGANISATIONS:
+        return 0.3  # "l'entreprise parisienne": where it is based, not where it acts
     if words.keys[start] == "capitale" and end - start == 1:
         # "dans la capitale" is Paris; "la capitale régionale", "la capitale de la Bretagne" are not.
         return 0.6 if previous == "la" and not _qualified(words, end) else 0.0

@@ -212,6 +212,24 @@ def test_a_commune_cited_with_its_area_is_the_perimeter(geotagger):
     assert codes(tag(geotagger, text)) == ("76", "76259")
 
 
+def test_every_village_heading_a_city_s_text_is_a_district_of_it(geotagger):
+    """« la Croisette … au Palais » in a title on Cannes: two villages elsewhere share those names."""
+    text = "Vaccination : la Croisette accueille les seniors au Palais\nÀ Cannes, le centre ouvre ses portes."
+    assert tag(geotagger, text).departement_code == "06"
+
+
+def test_an_organisation_s_demonym_is_its_seat_not_its_perimeter(geotagger):
+    """« l'entreprise parisienne » of a national scheme says where it is based."""
+    text = (
+        "Des taxis pour les soignants\nPlus de 2 000 chauffeurs ont participé, selon la compagnie parisienne."
+    )
+    assert tag(geotagger, text).departement_code is None
+    assert (
+        tag(geotagger, "Des taxis pour les soignants\nLes chauffeurs parisiens participent.").departement_code
+        == "75"
+    )
+
+
 def test_the_ends_of_a_range_are_no_perimeter(geotagger):
     """« de Lille à Marseille » says how far a national programme reaches, not where it acts; a range
     within one département still places the text there."""
