@@ -940,12 +940,9 @@ def _short_forms(mentions: list[_Mention]) -> None:
 
 
 def _demonym_confidence(words: _Words, start: int, end: int, previous: str, name: Name) -> float:
-    if previous in _DEMONYM_AREAS and name.level == COMMUNE:
-        return 0.0  # "la région parisienne", "la banlieue lyonnaise": no one place
-    if previous in _DEMONYM_TOWNS and name.level == COMMUNE:
-        return 0.8  # "la cité blésoise", "la municipalité lilloise": the town itself
-    if previous in _ORGANISATIONS:
-        return 0.3  # "l'entreprise parisienne": where it is based, not where it acts
+    qualified = _demonym_of_noun(previous, name)
+    if qualified is not None:
+        return qualified
     if words.keys[start] == "capitale" and end - start == 1:
         # "dans la capitale" is Paris; "la capitale régionale", "la capitale de la Bretagne" are not.
         return 0.6 if previous == "la" and not _qualified(words, end) else 0.0
@@ -955,6 +952,19 @@ def _demonym_confidence(words: _Words, start: int, end: int, previous: str, name
     if shape == CAPITAL and not words.sentence_start(start):
         return 0.7  # "les Nantais", "des Lillois", "la Ville rose"
     return 0.6
+
+
+def _demonym_of_noun(previous: str, name: Name) -> float | None:
+    """What the noun a demonym qualifies makes of it, if it says anything."""
+    if previous in _ORGANISATIONS:
+        return 0.3  # "l'entreprise parisienne": where it is based, not where it acts
+    if name.level != COMMUNE:
+        return None
+    if previous in _DEMONYM_AREAS:
+        return 0.0  # "la région parisienne", "la banlieue lyonnaise": no one place
+    if previous in _DEMONYM_TOWNS:
+        return 0.8  # "la cité blésoise", "la municipalité lilloise": the town itself
+    return None
 
 
 def _seat(words: _Words, mention: _Mention) -> bool:
