@@ -87,6 +87,7 @@ _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9]{3,7}$")
 # Links between the parts of a compound name; the part before one may serve as a short form.
 _SHORT_FORM_LINKS = ("en", "sur", "les", "lez", "la", "le", "de", "du", "des", "d", "sous", "aux")
 SHORT_FORM_MIN_POPULATION = 10_000
+SHORT_FORM_OVER_VILLAGE = 100  # "Aix" (145,000) over the village of Aix (350)
 
 # Régions before the 2016 reform, each wholly inside one current région.
 FORMER_REGIONS = {
@@ -511,12 +512,21 @@ class _NameIndex:
                 if words[index] in _SHORT_FORM_LINKS:
                     shorts[" ".join(words[:index])] = " ".join(_WORD_RE.findall(commune.name)[:index])
         for short, written in shorts.items():
-            if short in self._names or len(short) < 5 or short.split()[0] in ARTICLES | {"saint", "sainte"}:
+            if len(short) < 3 or short.split()[0] in ARTICLES | {"saint", "sainte"}:
                 continue
             owners = sorted(starting[short], key=lambda c: -c.population)
             runner_up = owners[1].population if len(owners) > 1 else 0
-            if owners[0].population >= max(SHORT_FORM_MIN_POPULATION, 3 * runner_up):
-                self.add(written, Name(COMMUNE, owners[0].code, SHORT), key=short)
+            if owners[0].population < max(SHORT_FORM_MIN_POPULATION, 3 * runner_up):
+                continue
+            # "Aix" is Aix-en-Provence to every reader, although a village is called Aix.
+            namesakes = [
+                communes[name.code].population for name in self._names.get(short, ()) if name.level == COMMUNE
+            ]
+            if (short in self._names or len(short) < 5) and (
+                not namesakes or owners[0].population < SHORT_FORM_OVER_VILLAGE * max(namesakes)
+            ):
+                continue
+            self.add(written, Name(COMMUNE, owners[0].code, SHORT), key=short)
 
     def add_departements(self, departements: dict[str, Departement]) -> None:
         for departement in departements.values():

@@ -385,6 +385,18 @@ def test_a_short_name_is_the_long_one_the_text_gives(geotagger):
     assert codes(tag(geotagger, text)) == ("93", "93014")
 
 
+@pytest.mark.parametrize(
+    ("text", "commune"),
+    [
+        ("À Aix, le festival diffuse ses opéras en ligne.", "13001"),
+        ("À Charleville, la ville distribue des masques.", "08105"),
+    ],
+)
+def test_the_usual_short_name_of_a_large_town_beats_a_village_of_that_name(geotagger, text, commune):
+    """« Aix » is Aix-en-Provence to every reader, though a village of 350 people is called Aix."""
+    assert tag(geotagger, text).commune_code == commune
+
+
 # --- homonyms ----------------------------------------------------------------------------------
 
 
