@@ -597,7 +597,7 @@ class Geotagger:
                 continue
             name, score = choice
             in_title = mention.start < words.title_end
-            local = mention.cue == COMMUNE and name.level == COMMUNE
+            local = mention.cue == COMMUNE and mention.institution and name.level == COMMUNE
             place = found.get((name.level, name.code))
             if place is None:
                 found[name.level, name.code] = _Found(name, score, mention, in_title, local, mention.council)
@@ -877,6 +877,9 @@ class _Mention:
     departement_hint: str = ""  # "(59)" right after
     postal_code: str = ""  # right before or after
     previous: str = ""  # the word just before, lower-cased ("à", "du", "en"), unless punctuation parts them
+    # The cue is the town's institution ("la ville de", "le CCAS de"), not its people ("les
+    # habitants de X", who may be invited to what another town runs).
+    institution: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -1164,6 +1167,7 @@ def _read_cue(words: _Words, mention: _Mention) -> None:
     key = words.keys[index]
     if key in _COMMUNE_CUES:
         mention.cue = COMMUNE
+        mention.institution = key != "habitants"
     elif key in _DEPARTEMENT_CUES:
         mention.cue = DEPARTEMENT
         mention.council = words.shapes[index] != LOWER or key in {"departemental", "cd", "general"}

@@ -230,6 +230,15 @@ def test_an_organisation_s_demonym_is_its_seat_not_its_perimeter(geotagger):
     )
 
 
+def test_a_town_s_residents_invited_elsewhere_do_not_move_the_perimeter(geotagger):
+    """« les habitants de Montivilliers sont aussi attendus » at the Havre's screening centres."""
+    text = (
+        "Dépistage : files d'attente devant les centres havrais\n"
+        "Trente centres ouvrent au Havre. Les habitants de Montivilliers et d'Harfleur sont aussi attendus."
+    )
+    assert codes(tag(geotagger, text)) == ("76", "76351")
+
+
 def test_the_ends_of_a_range_are_no_perimeter(geotagger):
     """« de Lille à Marseille » says how far a national programme reaches, not where it acts; a range
     within one département still places the text there."""
