@@ -155,6 +155,8 @@ _BUILDINGS = _words(
     "foyer ehpad stade institut institution fondation gymnase quartier cite parc hotel salle prison "
     "hospice pharmacie groupe"
 )
+# Institutions named after their seat but reaching wider: "l'académie de Créteil" is three départements.
+_WIDER_SEATS = _words("academie diocese archeveche")
 # Nouns whose "du Nord" is a direction, not the département ("l'Afrique du Nord").
 _DIRECTION_HEADS = _words(
     "afrique amerique europe asie mer pole gare cap canal hemisphere coree irlande macedoine grand cote "
@@ -1219,7 +1221,8 @@ def _dateline(words: _Words, start: int, end: int) -> bool:
 
 
 def _in_street_or_building(words: _Words, start: int) -> bool:
-    """ "rue de Paris", "avenue du Havre", "église Saint-Pierre", "collège Jean-Moulin"."""
+    """ "rue de Paris", "avenue du Havre", "église Saint-Pierre", "collège Jean-Moulin", "l'académie
+    de Créteil"."""
     index = start - 1
     particle = False
     while index >= 0 and words.keys[index] in ARTICLES | {"de", "du", "des", "d"}:
@@ -1230,7 +1233,7 @@ def _in_street_or_building(words: _Words, start: int) -> bool:
     key = words.keys[index]
     if key in _ODONYMS and words.shapes[index] in {LOWER, CAPITAL}:
         return True
-    return not particle and key in _BUILDINGS
+    return key in _WIDER_SEATS if particle else key in _BUILDINGS
 
 
 def _in_date(words: _Words, start: int, end: int) -> bool:

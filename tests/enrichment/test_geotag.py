@@ -239,6 +239,15 @@ def test_a_town_s_residents_invited_elsewhere_do_not_move_the_perimeter(geotagge
     assert codes(tag(geotagger, text)) == ("76", "76351")
 
 
+def test_an_academy_named_after_its_seat_is_not_that_town(geotagger):
+    """« l'académie de Créteil » spans three départements: Créteil is not where the action is."""
+    text = (
+        "Des ordinateurs pour les élèves\nDans le Val-de-Marne, l'atelier équipe les élèves repérés par "
+        "l'académie de Créteil."
+    )
+    assert codes(tag(geotagger, text)) == ("94", None)
+
+
 def test_the_ends_of_a_range_are_no_perimeter(geotagger):
     """« de Lille à Marseille » says how far a national programme reaches, not where it acts; a range
     within one département still places the text there."""
