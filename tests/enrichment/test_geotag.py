@@ -646,10 +646,12 @@ def test_a_village_heading_a_text_on_a_city_is_the_city_s_district(geotagger):
             "L'histoire se raconte dans la cité blésoise\nDes visiteurs venus de Tours et d'Orléans.",
             "41",
         ),
+        ("Du gel pour les soignants\nL'usine grassoise produit du gel pour les hôpitaux.", "06"),
+        ("Des masques en insertion\nL'atelier romanais coud 10 000 masques par semaine.", "26"),
     ],
 )
 def test_prefectures_demonyms_and_the_town_they_qualify(geotagger, text, expected):
-    """Every préfecture's demonym; « la cité blésoise » is the town itself, surer than a mere
+    """Every préfecture's demonym and those of the towns of 20,000 people; « la cité blésoise » is the town itself, surer than a mere
     adjective, ahead of two towns cited in passing."""
     assert tag(geotagger, text).departement_code == expected
 
