@@ -40,6 +40,9 @@ BODY_LENGTH = 150  # lemmas of a usual summary (~120 words); longer texts are da
 
 # Calibration: confidence = sigmoid(a × ln(score) + b × score / best score + c), (a, b, c) below.
 THEME_CURVE = (1.3, 3.6, -3.9)
+# The catch-all theme: its words (isolés, bénévoles, solidarité) run through nearly every social
+# initiative, so a specific theme wins a close call.
+THEME_PRIOR = {"accompagnement_publics": 0.9}
 PUBLIC_CURVE = (0.9, 3.2, -3.3)
 
 # Actor type
@@ -176,7 +179,7 @@ class Classifier:
         title_hits = self.index.find(title_tokens)
         body_hits = self.index.find(body_tokens)
         damping = min(1.0, math.sqrt(BODY_LENGTH / max(1, len(body_tokens))))
-        themes = _term_scores(title_hits, body_hits, "theme", damping)
+        themes = _term_scores(title_hits, body_hits, "theme", damping, THEME_PRIOR)
         publics = _term_scores(title_hits, body_hits, "public", damping)
         actors = _actor_scores(title_hits, body_hits, title_tokens, body_tokens)
         return _LexiconView(
@@ -205,7 +208,9 @@ def _features(title: list[Token], body: list[Token]) -> set[str]:
     return features([token.stem for token in title], [token.stem for token in body])
 
 
-def _term_scores(title: list[Hit], body: list[Hit], kind: str, damping: float) -> dict[str, _Evidence]:
+def _term_scores(
+    title: list[Hit], body: list[Hit], kind: str, damping: float, prior: dict[str, float] | None = None
+) -> dict[str, _Evidence]:
     counts: dict[tuple[str, str], list[float]] = {}  # (code, term) -> [weight, in title, text count]
     for hits, slot in ((title, 1), (body, 2)):
         for hit in hits:
@@ -216,6 +221,8 @@ def _term_scores(title: list[Hit], body: list[Hit], kind: str, damping: float) -
         value = weight * TITLE_WEIGHT if title_count else 0.0
         if text_count:
             value += weight * damping * (1 + REPEAT_BONUS * math.log(text_count))
+        if prior:
+            value *= prior.get(code, 1.0)
         scores.setdefault(code, _Evidence()).add(term, value)
     return {code: evidence for code, evidence in scores.items() if evidence.score > 0}
 

@@ -492,3 +492,13 @@ def test_a_network_named_is_an_affiliation_not_the_lead(classifier):
         "Le Relais, entreprise d'insertion du réseau Emmaüs, coud 20 000 masques par semaine.",
     )
     assert result.actor_type.code == "entreprise"
+
+
+def test_a_specific_theme_wins_a_close_call_against_the_catch_all_one(classifier):
+    """Breakfasts for exiles are a food initiative first; « exilés » alone makes the catch-all theme."""
+    result = classifier.classify(
+        "Des petits déjeuners pour les exilés",
+        "Le collectif sert chaque matin du pain, du lait et des fruits aux exilés.",
+    )
+    assert result.themes[0].code == "alimentation_agriculture"
+    assert "accompagnement_publics" in [label.code for label in result.themes]
