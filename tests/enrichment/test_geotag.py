@@ -651,8 +651,8 @@ def test_a_village_heading_a_text_on_a_city_is_the_city_s_district(geotagger):
     ],
 )
 def test_prefectures_demonyms_and_the_town_they_qualify(geotagger, text, expected):
-    """Every préfecture's demonym and large towns' ones; « la cité blésoise » is the town itself, surer than a mere
-    adjective, ahead of two towns cited in passing."""
+    """Every préfecture's demonym and large towns' ones; « la cité blésoise » is the town itself,
+    surer than a mere adjective, ahead of two towns cited in passing."""
     assert tag(geotagger, text).departement_code == expected
 
 
