@@ -502,3 +502,12 @@ def test_a_specific_theme_wins_a_close_call_against_the_catch_all_one(classifier
     )
     assert result.themes[0].code == "alimentation_agriculture"
     assert "accompagnement_publics" in [label.code for label in result.themes]
+
+
+def test_students_who_act_are_citizens(classifier):
+    """« des étudiants font réviser les écoliers »: the students lead; they study at the university."""
+    result = classifier.classify(
+        "Des étudiants font réviser les écoliers du quartier",
+        "Bloqués par la fermeture des universités, une quinzaine d'étudiants aident les écoliers.",
+    )
+    assert result.actor_type.code == "collectif_citoyen"

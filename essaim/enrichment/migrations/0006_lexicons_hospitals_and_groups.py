@@ -1,8 +1,9 @@
 """Hospitals weigh less as a lead (« au CHU », « les soignants du centre hospitalier » are mostly
-recipients or partners) and « groupe » also names citizens (« un groupe de doctorants »). New terms:
-well-known companies (« Air Liquide », « Doctolib »…) and associations (« Unis-Cité », « La Cimade »…),
-« festival » as a faint sign of an association (most festivals are run by one), and names where
-« national » is no sign of the State (« marché d'intérêt national », « Opéra national »).
+recipients or partners); « groupe » and « étudiant » also name citizens (« un groupe de doctorants »,
+« des étudiants font réviser les écoliers »). New terms: well-known companies (« Air Liquide »,
+« Doctolib »…) and associations (« Unis-Cité », « La Cimade »…), « festival » as a faint sign of an
+association (most festivals are run by one), and names where « national » is no sign of the State
+(« marché d'intérêt national », « Opéra national »).
 
 New terms are created as in 0003; a seeded weight is changed only where it is still the seeded
 one: the weights analysts changed are kept."""
