@@ -75,6 +75,8 @@ _FACT_PRIOR = 2.0
 # One report with no fact to compare (no name, figure or date left once places are set aside):
 # the wording alone, which two reports of the same kind of action share too, is a little less sure.
 _WORDING_ONLY = 0.9
+# Below this cosine the wordings barely meet: the facts in common count in proportion.
+_FACTS_NEED_TEXT = 0.15
 _NATIONAL_LOCAL = 0.1  # taken away from a national (or région-wide) report paired with a local one
 
 # Verbs and adverbs of every report, left out besides the search index's grammatical words.
@@ -622,6 +624,8 @@ def _combine(similarity: _Similarity, adjust: float) -> float:
         return 0.0
     # Facts weigh as much as the wording: a paraphrase keeps the names, figures and dates.
     text, facts = similarity.text, similarity.facts
+    if facts > 0 and text < _FACTS_NEED_TEXT:
+        facts *= text / _FACTS_NEED_TEXT  # « Ehpad » shared by two texts that say nothing alike
     base = 0.5 * text + 0.5 * facts if facts >= 0 else _WORDING_ONLY * text
     return min(1.0, max(0.0, base + 0.05 * similarity.title + adjust))
 

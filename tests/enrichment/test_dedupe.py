@@ -742,3 +742,22 @@ def test_two_places_actions_worded_alike_with_nothing_specific_in_common_are_not
         departement_code="68",
     )
     assert find_duplicates([a, b, *OTHERS]) == []
+
+
+def test_a_shared_acronym_does_not_pair_two_texts_that_say_nothing_alike():
+    """Concerts under the windows of Ehpad and tablets for Ehpad share « Ehpad », not an initiative."""
+    concerts = Record(
+        "concerts-07",
+        "Annonay : des musiciens jouent sous les fenêtres",
+        "Une dizaine de musiciens donnent des concerts dans les jardins des Ehpad du bassin, que les "
+        "résidents privés de sorties écoutent depuis leurs fenêtres ; le collectif vient chaque week-end.",
+        departement_code="07",
+    )
+    tablets = Record(
+        "tablettes-region",
+        "La Région offre des tablettes",
+        "La Région distribue des tablettes numériques aux Ehpad pour que les résidents privés de visites "
+        "voient leurs proches en vidéo ; elle finance aussi la formation des soignants.",
+        region_code="84",
+    )
+    assert find_duplicates([concerts, tablets, *OTHERS]) == []
