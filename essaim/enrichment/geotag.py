@@ -196,6 +196,10 @@ _SETTLED_WORDS = _words("installe installee installes installees implante implan
 _ORGANISATIONS = _words(
     "entreprise societe association start startup groupe enseigne cooperative fondation marque compagnie"
 )
+# Heads of a compound that make it a name of its own, not "<something>-<town>".
+_COMPOUND_HEADS = _words("saint sainte st ste le la les de du des")
+# Their demonym is their seat ("l'entreprise parisienne"); an association's is mostly where it acts.
+_COMPANIES = _words("entreprise societe start startup groupe enseigne marque compagnie")
 _NATIONAL_WORDS = _words("national nationale nationaux ministere gouvernement ministre")
 # Grammatical words that open a sentence with a capital ("Depuis Nantes", "Pour Lille").
 _FUNCTION_WORDS = _words(
@@ -378,7 +382,7 @@ class Geotagger:
             _in_street_or_building(words, start)
             or _in_date(words, start, end)
             or _in_identifier(words, start, end)
-            or _in_compound(words, start, end)
+            or (_in_compound(words, start, end) and not _compound_tail(words, start, end))
         ):
             return None
         mention = _Mention(start, end, [], key)
@@ -441,6 +445,8 @@ class Geotagger:
         factor = 1.0
         if _range_end(words, mention):
             factor *= 0.6  # "de Lille à Marseille": how far it reaches, not where it acts
+        if _compound_tail(words, mention.start, mention.end):
+            factor *= 0.8  # "le Louvre-Lens": in a name, yet where the place is
         if _seat(words, mention):
             factor *= 0.5  # "l'enseigne basée à Villeneuve-d'Ascq": where it sits, not where it acts
         if context.in_run and not (mention.cue or mention.postal_code):
@@ -961,7 +967,7 @@ def _demonym_confidence(words: _Words, start: int, end: int, previous: str, name
 
 def _demonym_of_noun(previous: str, name: Name) -> float | None:
     """What the noun a demonym qualifies makes of it, if it says anything."""
-    if previous in _ORGANISATIONS:
+    if previous in _COMPANIES:
         return 0.3  # "l'entreprise parisienne": where it is based, not where it acts
     if name.level != COMMUNE:
         return None
@@ -1260,6 +1266,22 @@ def _in_compound(words: _Words, start: int, end: int) -> bool:
     """Part of a longer hyphenated name the gazetteer does not know: "Valence-d'Agen", "Croix-Rouge"."""
     after = words.gap(end) if end < len(words.keys) else ""
     return after.startswith(_HYPHENS) or (start > 0 and words.gap(start) in _HYPHENS)
+
+
+def _compound_tail(words: _Words, start: int, end: int) -> bool:
+    """The town closing a two-part name: "le Louvre-Lens", "le Centre Pompidou-Metz", "Paris-Orly"."""
+    if (
+        start < 1
+        or words.gap(start) not in _HYPHENS
+        or (end < len(words.keys) and words.gap(end) in _HYPHENS)
+    ):
+        return False
+    head = start - 1
+    return (
+        words.shapes[head] == CAPITAL
+        and words.keys[head] not in _COMPOUND_HEADS
+        and (head == 0 or words.gap(head) not in _HYPHENS)
+    )
 
 
 def _continued(words: _Words, end: int, gazetteer: Gazetteer) -> bool:

@@ -228,6 +228,21 @@ def test_an_organisation_s_demonym_is_its_seat_not_its_perimeter(geotagger):
         tag(geotagger, "Des taxis pour les soignants\nLes chauffeurs parisiens participent.").departement_code
         == "75"
     )
+    local = "Les appels augmentent\nL'association strasbourgeoise met à l'abri quinze femmes."
+    assert tag(geotagger, local).departement_code == "67"  # a local association acts where it is
+
+
+@pytest.mark.parametrize(
+    ("text", "commune"),
+    [
+        ("Le musée s'invite dans les salons\nLe Louvre-Lens ouvre ses ateliers en ligne.", "62498"),
+        ("Des expositions en ligne\nLe Centre Pompidou-Metz filme ses expositions.", "57463"),
+    ],
+)
+def test_a_town_closing_an_institution_s_name_is_where_it_is(geotagger, text, commune):
+    """« le Louvre-Lens », « le Centre Pompidou-Metz »: the town closing the name is the place."""
+    assert tag(geotagger, text).commune_code == commune
+    assert tag(geotagger, "La Croix-Rouge distribue des colis.").best is None
 
 
 def test_a_town_s_residents_invited_elsewhere_do_not_move_the_perimeter(geotagger):
