@@ -819,10 +819,8 @@ class Geotagger:
         if chosen is None:
             return None, 0.0
         share = 0.5 + 0.5 * votes[departement] / sum(votes.values())
-        if lead is None and votes[departement] < 0.5 * sum(votes.values()):
-            sure = {gazetteer.departement_of(p.name.level, p.name.code) for p in places if p.score >= SURE}
-            if len(sure) >= SCATTERED:
-                return None, 0.0  # "présente à Paris, Lyon, Lille et Marseille": no one perimeter
+        if lead is None and self._scattered(places, votes[departement] / sum(votes.values())):
+            return None, 0.0
         discount = 1.0
         if national and not chosen.in_title:
             # A national programme often cites one local example; several agreeing mentions make a
@@ -837,6 +835,19 @@ class Geotagger:
             if surest.score * share * discount >= MIN_CONFIDENCE:
                 return replace(surest, name=Name(DEPARTEMENT, departement)), surest.score * share * discount
         return chosen, confidence
+
+    def _scattered(self, places: list[_Found], share: float) -> bool:
+        """No place in the title and sure places all over: no one perimeter."""
+        if (
+            len({place.name.code for place in places if place.name.level == REGION and place.score >= SURE})
+            > 1
+        ):
+            return True  # "les hôpitaux d'Île-de-France et du Grand Est, notamment à Mulhouse"
+        if share >= 0.5:
+            return False
+        gazetteer = self.gazetteer
+        sure = {gazetteer.departement_of(p.name.level, p.name.code) for p in places if p.score >= SURE}
+        return len(sure) >= SCATTERED  # "présente à Paris, Lyon, Lille et Marseille"
 
 
 @cache

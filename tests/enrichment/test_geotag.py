@@ -263,6 +263,15 @@ def test_an_academy_named_after_its_seat_is_not_that_town(geotagger):
     assert codes(tag(geotagger, text)) == ("94", None)
 
 
+def test_two_regions_named_and_none_in_the_title_give_no_perimeter(geotagger):
+    """A national appeal whose first payments go to two régions, « notamment à Mulhouse »."""
+    text = (
+        "Une alliance pour les soignants\nLes premiers versements iront aux hôpitaux d'Île-de-France et "
+        "du Grand Est, notamment à Mulhouse."
+    )
+    assert tag(geotagger, text).departement_code is None
+
+
 def test_the_ends_of_a_range_are_no_perimeter(geotagger):
     """« de Lille à Marseille » says how far a national programme reaches, not where it acts; a range
     within one département still places the text there."""
