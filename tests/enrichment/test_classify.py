@@ -511,3 +511,24 @@ def test_students_who_act_are_citizens(classifier):
         "Bloqués par la fermeture des universités, une quinzaine d'étudiants aident les écoliers.",
     )
     assert result.actor_type.code == "collectif_citoyen"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "theme"),
+    [
+        (
+            "Thiers : l'entreprise coud des masques",
+            "L'entreprise à but d'emploi embauche des chômeurs de longue durée ; elle coud des masques.",
+            "insertion",
+        ),
+        (
+            "Sarthe : le foyer s'adapte au confinement",
+            "Le foyer départemental de l'enfance organise les devoirs des enfants accueillis.",
+            "protection_enfance",
+        ),
+    ],
+)
+def test_social_policy_names_point_to_their_theme(classifier, title, text, theme):
+    """An « entreprise à but d'emploi » is an insertion scheme; a « foyer départemental de l'enfance »
+    is child protection, not schooling."""
+    assert classifier.classify(title, text).themes[0].code == theme

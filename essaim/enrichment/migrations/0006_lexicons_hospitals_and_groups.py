@@ -3,7 +3,9 @@ recipients or partners); « groupe » and « étudiant » also name citizens («
 « des étudiants font réviser les écoliers »). New terms: well-known companies (« Air Liquide »,
 « Doctolib »…) and associations (« Unis-Cité », « La Cimade »…), « festival » as a faint sign of an
 association (most festivals are run by one), and names where « national » is no sign of the State
-(« marché d'intérêt national », « Opéra national »).
+(« marché d'intérêt national », « Opéra national »). Theme terms: « entreprise à but d'emploi »,
+« Territoires zéro chômeur », « job d'été » (insertion), « foyer départemental de l'enfance »
+(child protection).
 
 New terms are created as in 0003; a seeded weight is changed only where it is still the seeded
 one: the weights analysts changed are kept."""
