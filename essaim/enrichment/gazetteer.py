@@ -518,13 +518,14 @@ class _NameIndex:
             runner_up = owners[1].population if len(owners) > 1 else 0
             if owners[0].population < max(SHORT_FORM_MIN_POPULATION, 3 * runner_up):
                 continue
-            # "Aix" is Aix-en-Provence to every reader, although a village is called Aix.
             namesakes = [
                 communes[name.code].population for name in self._names.get(short, ()) if name.level == COMMUNE
             ]
-            if (short in self._names or len(short) < 5) and (
-                not namesakes or owners[0].population < SHORT_FORM_OVER_VILLAGE * max(namesakes)
-            ):
+            if namesakes:
+                # "Aix" is Aix-en-Provence to every reader, although a village is called Aix.
+                if owners[0].population < SHORT_FORM_OVER_VILLAGE * max(namesakes):
+                    continue
+            elif short in self._names or len(short) < 5:
                 continue
             self.add(written, Name(COMMUNE, owners[0].code, SHORT), key=short)
 

@@ -193,13 +193,11 @@ _ADJECTIVE_ENDINGS = (
 )
 _SEAT_WORDS = _words("base basee bases basees siege domicilie domiciliee")
 _SETTLED_WORDS = _words("installe installee installes installees implante implantee")
-_ORGANISATIONS = _words(
-    "entreprise societe association start startup groupe enseigne cooperative fondation marque compagnie"
-)
-# Heads of a compound that make it a name of its own, not "<something>-<town>".
-_COMPOUND_HEADS = _words("saint sainte st ste le la les de du des")
 # Their demonym is their seat ("l'entreprise parisienne"); an association's is mostly where it acts.
 _COMPANIES = _words("entreprise societe start startup groupe enseigne marque compagnie")
+_ORGANISATIONS = _COMPANIES | _words("association cooperative fondation")
+# Heads of a compound that make it a name of its own, not "<something>-<town>".
+_COMPOUND_HEADS = _words("saint sainte st ste le la les de du des")
 _NATIONAL_WORDS = _words("national nationale nationaux ministere gouvernement ministre")
 # Grammatical words that open a sentence with a capital ("Depuis Nantes", "Pour Lille").
 _FUNCTION_WORDS = _words(

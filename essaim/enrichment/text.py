@@ -93,7 +93,8 @@ STOPWORDS = frozenset(
     }
 )
 
-_DATIVE = frozenset({"a", "au", "aux"})
+# Lower-cased, as written: read on every grammatical word, so not folded.
+_DATIVE = frozenset({"à", "a", "au", "aux"})
 _ARTICLES = frozenset({"l", "la", "le", "les"})
 
 SHAPE_LOWER, SHAPE_CAPITAL, SHAPE_UPPER = 0, 1, 2
@@ -211,8 +212,8 @@ def tokens(text: str) -> list[Token]:
         except KeyError:
             token = cache[word] = _token(word)
         if token is None:
-            folded = fold(word)
-            dative = folded in _DATIVE or (dative and folded in _ARTICLES)  # "à la Ville"
+            lower = word.lower()
+            dative = lower in _DATIVE or (dative and lower in _ARTICLES)  # "à la Ville"
             continue
         if dative:
             token = replace(token, dative=True)
