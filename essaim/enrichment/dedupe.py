@@ -243,6 +243,7 @@ def _plain(text: str, limit: int) -> str:
 
 
 _places: dict[tuple[str, ...], frozenset[str]] = {}
+_TERRITORY_NOUNS = frozenset({"arrond"})  # the stem of "arrondissement"
 
 
 def _place_words(names: tuple[str, ...]) -> frozenset[str]:
@@ -253,7 +254,10 @@ def _place_words(names: tuple[str, ...]) -> frozenset[str]:
             _places.clear()
         words: list[str] = []
         _analyse(" . ".join(name[:200] for name in names[:50]), words, {})
-        found = _places[names] = frozenset(words)
+        # "14e arrondissement" is a district both reports may name: its number and noun stay words.
+        found = _places[names] = frozenset(
+            word for word in words if (word.isdigit() or word.isalpha()) and word not in _TERRITORY_NOUNS
+        )
     return found
 
 

@@ -211,7 +211,10 @@ class Region:
     population: int
 
 
-EPCI_MAIN_SHARE = 0.9  # an EPCI is in a département when this share of its inhabitants lives there
+# An EPCI is in a département when this share of its inhabitants lives there: two thirds place the
+# Grand Avignon (78 % in Vaucluse) or Roissy Pays de France (73 % in Val-d'Oise) where their seat is,
+# while below, the seat is not always where most live (Arche Agglo: 57 % in Drôme, seat in Ardèche).
+EPCI_MAIN_SHARE = 2 / 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,9 +311,9 @@ class Gazetteer:
         )
 
     def departement_of(self, level: str, code: str) -> str | None:
-        """The département a place lies in (an EPCI: the one nearly all its inhabitants live in, since
-        a few straddle a border for a commune or two: Moulins Communauté, 03, has one in the Nièvre;
-        none for the Métropole du Grand Paris)."""
+        """The département a place lies in (an EPCI: the one two thirds of its inhabitants live in,
+        since some straddle a border: Moulins Communauté, 03, has one commune in the Nièvre; none for
+        the Métropole du Grand Paris)."""
         if level == COMMUNE:
             return self.communes[code].departement
         if level == DEPARTEMENT:
@@ -584,6 +587,7 @@ def _arrondissement_names(name: str) -> list[str]:
             f"{city} {ordinal} arrondissement",
             f"{city} {ordinal}",
             f"{ordinal} arrondissement de {city}",
+            f"{ordinal} arrondissement",  # of Paris, Lyon or Marseille: the places around tell which
         ]
     return names
 
@@ -602,7 +606,12 @@ def _lenient(key: str) -> str:
     """An EPCI key written with capitals except on grammatical and EPCI-kind words: texts write
     "Métropole européenne de Lille" as well as "la métropole Européenne de Lille"."""
     lower = NAME_PARTICLES | EPCI_TYPE_WORDS | _EPCI_PHRASE_WORDS
-    return " ".join(word if word in lower else word.capitalize() for word in key.split())
+    words = key.split()
+    return " ".join(
+        # After "pays", an adjective takes no capital: "Pays basque", "Pays bigouden".
+        word if word in lower or (index and words[index - 1] == "pays") else word.capitalize()
+        for index, word in enumerate(words)
+    )
 
 
 def _epci_keys(name: str, kind: str) -> list[tuple[str, str]]:
@@ -623,10 +632,16 @@ def _epci_keys(name: str, kind: str) -> list[tuple[str, str]]:
         keys += [(f"{phrase} {core_key}", OFFICIAL), (f"{phrase} {bare}", OFFICIAL)]
         keys += [(f"{phrase} {link} {bare}", OFFICIAL) for link in ("de", "du", "de la", "des", "d")]
     significant = [word for word in words if word not in NAME_PARTICLES]
-    if EPCI_TYPE_WORDS & set(significant):
+    kinds = [index for index, word in enumerate(words) if word in EPCI_TYPE_WORDS]
+    if kinds:
         keys.append((bare, OFFICIAL))  # "Caux Seine Agglo", "Vitré Communauté"
+        if 0 < kinds[0] < len(words) - 1:
+            # "Guingamp-Paimpol Agglomération" for "… Agglomération de l'Armor à l'Argoat"
+            keys.append((" ".join(words[: kinds[0] + 1]), OFFICIAL))
     elif len(significant) >= 2 or (significant and len(significant[0]) >= 6):
         keys.append((bare, CORE))
+    if kind == "CA" and not kinds:
+        keys += [(f"{bare} agglomeration", OFFICIAL), (f"{bare} agglo", OFFICIAL)]  # "Nevers Agglomération"
     if (
         kind in {"METRO", "MET69"}
         and len(words) > 2

@@ -34,7 +34,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -208,7 +208,8 @@ _FUNCTION_WORDS = _words(
 )
 _NAME_PARTICLES_OF_PEOPLE = _words("von van der den di da del della dos ben")  # "Christian von Roques"
 # Capitalised words next to a name that do not make it a person's name ("Ville de Paris").
-_NOT_PEOPLE = _CUES | _words("saint sainte ville grand agglo metropole")
+# Not a person's first or last name: « Entraide Colombes » is an organisation named after its town.
+_NOT_PEOPLE = _CUES | _words("saint sainte ville grand agglo metropole entraide solidarite solidarites")
 _FRENCH_WORDS = _words("le la les des du et est une un pour dans avec sur par qui que au aux ses")
 _ENGLISH_WORDS = _words("the and of to is in with for that was are on by from this it")
 
@@ -251,6 +252,11 @@ class GeoResult:
     departement_code: str | None  # the best perimeter's (an EPCI's when all members share it)
     commune_code: str | None  # when the text is about one commune
     region_code: str | None
+
+    def cited_names(self) -> tuple[str, ...]:
+        """Each place as the text first cites it and by its name ("14e arrondissement" and
+        "Marseille"): the words a comparison of texts sets aside as territory."""
+        return tuple(dict.fromkeys(name for place in self.places for name in (place.evidence, place.name)))
 
 
 EMPTY = GeoResult(places=(), best=None, departement_code=None, commune_code=None, region_code=None)
@@ -772,12 +778,13 @@ class Geotagger:
         home = gazetteer.communes[lead.name.code].departement
         if any(p is not lead and gazetteer.departement_of(p.name.level, p.name.code) == home for p in places):
             return False
-        return any(
-            p.name.level == COMMUNE
-            and p.score >= SURE_CITY
-            and gazetteer.communes[p.name.code].population >= CITY
-            for p in places
-        )
+        sure = [p for p in places if p.name.level == COMMUNE and p.score >= SURE_CITY]
+        if any(gazetteer.communes[p.name.code].population >= CITY for p in sure):
+            return True
+        # "Tarentaise" (a village of the Loire) heading a text on Moûtiers and Bourg-Saint-Maurice
+        # (Savoie): a valley, a district, not the village.
+        towns = Counter(gazetteer.communes[p.name.code].departement for p in sure)
+        return any(count >= 2 for count in towns.values())
 
     def _perimeter(self, words: _Words, found: dict[tuple[str, str], _Found]) -> tuple[_Found | None, float]:
         """The most specific perimeter the text supports, and the confidence in it."""
@@ -804,6 +811,8 @@ class Geotagger:
             # Région itself acts: « la Région Normandie crée un fonds … à Coutances »).
             (only,) = votes
             regional = gazetteer.region_of(DEPARTEMENT, only) != lead.name.code
+        if lead is None and self._region_acts_across(words, places, votes):
+            regional = True
         if not votes or regional:
             regions = [place for place in places if place.name.level == REGION]
             region = lead if lead and lead.name.level == REGION else max(regions, key=_score, default=None)
@@ -833,6 +842,16 @@ class Geotagger:
             if surest.score * share * discount >= MIN_CONFIDENCE:
                 return replace(surest, name=Name(DEPARTEMENT, departement)), surest.score * share * discount
         return chosen, confidence
+
+    def _region_acts_across(self, words: _Words, places: list[_Found], votes: dict[str, float]) -> bool:
+        """The Région acts, and the towns cited lie in several of its départements: « la Région
+        Hauts-de-France … les CHU de Lille et d'Amiens » is a regional scheme."""
+        if len(votes) < 2 or any(p.local_cue for p in places) or not _council_acts(words, REGION):
+            return False
+        regions = {p.name.code for p in places if p.name.level == REGION and p.score >= SURE}
+        return len(regions) == 1 and all(
+            self.gazetteer.region_of(DEPARTEMENT, departement) in regions for departement in votes
+        )
 
     def _scattered(self, places: list[_Found], share: float) -> bool:
         """No place in the title and sure places all over: no one perimeter."""
@@ -953,7 +972,9 @@ def _short_forms(mentions: list[_Mention]) -> None:
     if not longer:
         return
     for mention in mentions:
-        found = longer.get(mention.key)
+        article, _space, rest = mention.key.partition(" ")
+        # "Le Puy" then "du Puy-en-Velay": the article went into "du".
+        found = longer.get(mention.key) or (longer.get(rest) if article in ARTICLES else None)
         if found and len(found) == 1 and any(name.level == COMMUNE for name, _ in mention.readings):
             confidence = max(confidence for _, confidence in mention.readings)
             mention.readings = [(next(iter(found)), confidence)]

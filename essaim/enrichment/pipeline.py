@@ -69,7 +69,7 @@ class Annotator:
                     departement_code=annotation.geo.departement_code,
                     commune_code=annotation.geo.commune_code,
                     actor=actor.code if actor and actor.score >= 0.5 else None,
-                    places=tuple(place.evidence for place in annotation.geo.places),
+                    places=annotation.geo.cited_names(),
                     region_code=annotation.geo.region_code,
                 )
             )

@@ -332,7 +332,7 @@ def _analysis(candidate: Candidate, classifier: Classifier, lookups: _Lookups) -
         },
         territory=candidate.territory or suggested,
         actor=candidate.lead_actor_type_code or asserted_actor,
-        places=tuple(place.evidence for place in geo.places),
+        places=geo.cited_names(),
     )
 
 

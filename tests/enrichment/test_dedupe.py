@@ -761,3 +761,29 @@ def test_a_shared_acronym_does_not_pair_two_texts_that_say_nothing_alike():
         region_code="84",
     )
     assert find_duplicates([concerts, tablets, *OTHERS]) == []
+
+
+def test_a_district_number_both_reports_name_stays_a_fact():
+    """« le 14e arrondissement » is a place for the geotagger, but two reports naming that district
+    share a concrete fact, as they would a street."""
+    districts = ("14e arrondissement", "Marseille")
+    first = Record(
+        "quartier-1",
+        "Un ancien snack devient une épicerie solidaire",
+        "Dans le 14e arrondissement, les bénévoles de l'Épi Nord trient chaque jeudi les dons des "
+        "commerçants et préparent 300 colis pour les familles du quartier.",
+        departement_code="13",
+        commune_code="13055",
+        places=districts,
+    )
+    second = Record(
+        "quartier-2",
+        "Marseille : 300 colis par semaine au snack reconverti",
+        "L'Épi Nord a transformé un snack fermé du 14e arrondissement en épicerie : les dons des "
+        "commerçants y sont triés avant d'être remis aux familles.",
+        departement_code="13",
+        commune_code="13055",
+        places=districts,
+    )
+    reasons = " ".join(pair_score(first, second).reasons)
+    assert "14e" in reasons

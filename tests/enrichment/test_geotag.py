@@ -180,6 +180,34 @@ def test_epci_gives_its_departement_when_all_members_share_it(geotagger):
     assert tag(geotagger, "La Métropole du Grand Paris ouvre un numéro vert.").departement_code is None
 
 
+@pytest.mark.parametrize(
+    ("text", "epci"),
+    [
+        ("Vesoul Agglomération distribue des masques aux commerçants.", "247000011"),  # CA de Vesoul
+        ("Guingamp-Paimpol Agglomération ouvre un fonds pour les artisans.", "200067981"),  # first words
+        ("Le Pays voironnais livre des repas aux aînés.", "243800984"),  # no capital after « Pays »
+    ],
+)
+def test_epci_names_as_the_press_writes_them(geotagger, text, epci):
+    """The press writes « X Agglomération » for the CA de X, keeps the first words of a long name,
+    and writes the adjective after « Pays » without a capital."""
+    result = tag(geotagger, text)
+    assert result.best is not None and (result.best.level, result.best.code) == (EPCI, epci)
+
+
+@pytest.mark.parametrize(
+    ("text", "departement"),
+    [
+        ("Un fonds pour les commerçants\nLe Grand Avignon verse 1 000 euros aux commerçants.", "84"),
+        ("Une plateforme pour les commerçants\nRoissy Pays de France ouvre une plateforme.", "95"),
+    ],
+)
+def test_an_epci_is_in_the_departement_where_two_thirds_of_its_inhabitants_live(geotagger, text, departement):
+    """The Grand Avignon (78 % in Vaucluse, some communes in the Gard), Roissy Pays de France
+    (73 % in Val-d'Oise, the rest in Seine-et-Marne)."""
+    assert tag(geotagger, text).departement_code == departement
+
+
 def test_acronym_needs_capitals(geotagger):
     """ "mel" in lower case is no métropole."""
     assert tag(geotagger, "Un envoi par mel à chaque famille.").best is None
@@ -558,7 +586,7 @@ def test_an_unsure_commune_among_sure_places_of_one_departement_gives_the_depart
     """The title's commune is unsure (in a quoted name), the places of the text all lie in one
     département: the département, and the place that speaks for it."""
     text = (
-        "« Lodève Solidarité Covid » compte 250 bénévoles\n"
+        "« Lodève Covid Riposte » compte 250 bénévoles\n"
         "Le réseau livre des courses ; des couturières cousent des masques pour des soignants "
         "de Montpellier et de Clermont-l'Hérault."
     )
@@ -659,6 +687,66 @@ def test_a_village_heading_a_text_on_a_city_is_the_city_s_district(geotagger):
     assert tag(geotagger, text).departement_code == "69"
     village = "Gerland : la mairie distribue des masques\nLes élus de Gerland livrent les aînés."
     assert tag(geotagger, village).departement_code == "21"
+
+
+def test_a_village_heading_a_text_on_towns_of_another_departement_names_an_area(geotagger):
+    """« Tarentaise » (a village of the Loire) heading a text on two Savoie towns is the valley."""
+    text = (
+        "Tarentaise : les saisonniers logés\nÀ Moûtiers et à Bourg-Saint-Maurice, des studios sont "
+        "ouverts aux saisonniers."
+    )
+    assert tag(geotagger, text).departement_code == "73"
+
+
+@pytest.mark.parametrize(
+    ("text", "commune"),
+    [
+        (
+            "Solidarité Vannes ouvre un standard\nLe collectif Solidarité Vannes recrute 200 bénévoles.",
+            "56260",
+        ),
+        ("Entraide Sens livre les aînés\nLe réseau Entraide Sens compte 250 bénévoles.", "89387"),
+    ],
+)
+def test_an_organisation_named_after_its_town_places_it(geotagger, text, commune):
+    """« Entraide », « Solidarité » before a town name make an organisation's name, not a
+    person's: the town is cited (even one whose name is an ordinary word)."""
+    assert tag(geotagger, text).commune_code == commune
+
+
+def test_a_short_name_then_the_full_one_after_du_is_one_commune(geotagger):
+    """« Le Puy », then « du Puy-en-Velay » (the article went into « du »): one town, not Le Puy (33)."""
+    text = "Le Puy : les aînés appelés\nLe CCAS du Puy-en-Velay appelle chaque semaine 600 aînés."
+    assert codes(tag(geotagger, text)) == ("43", "43157")
+
+
+@pytest.mark.parametrize(
+    ("text", "commune"),
+    [
+        ("Dans le 18e arrondissement, une cantine solidaire ouvre ses portes.", "75056"),
+        ("Lyon : dans le 7e arrondissement, une épicerie solidaire ouvre.", "69123"),
+        ("Marseille : une épicerie solidaire ouvre dans le 3e arrondissement.", "13055"),
+    ],
+)
+def test_a_numbered_arrondissement_without_its_city(geotagger, text, commune):
+    """« le 18e arrondissement » alone is Paris's; the city cited around tells Lyon's or Marseille's."""
+    assert tag(geotagger, text).commune_code == commune
+
+
+def test_cited_names_give_each_place_as_written_and_by_its_name(geotagger):
+    """What a comparison of texts sets aside as territory: « 18e arrondissement » and « Paris »."""
+    result = tag(geotagger, "Dans le 18e arrondissement, une cantine solidaire ouvre ses portes.")
+    assert result.cited_names() == ("18e arrondissement", "Paris")
+
+
+def test_a_region_acting_across_its_departements_is_regional(geotagger):
+    """The Région pays, and the towns cited lie in two of its départements: a regional scheme."""
+    text = (
+        "Un fonds pour les apprentis\nLa Région Occitanie verse 500 euros aux apprentis ; les CFA de "
+        "Montpellier et de Toulouse relaient l'aide."
+    )
+    result = tag(geotagger, text)
+    assert (result.departement_code, result.region_code) == (None, "76")
 
 
 @pytest.mark.parametrize(
