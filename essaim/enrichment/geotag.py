@@ -194,7 +194,10 @@ _ADJECTIVE_ENDINGS = (
 _SEAT_WORDS = _words("base basee bases basees siege domicilie domiciliee")
 _SETTLED_WORDS = _words("installe installee installes installees implante implantee")
 # Their demonym is their seat ("l'entreprise parisienne"); an association's is mostly where it acts.
-_COMPANIES = _words("entreprise societe start startup groupe enseigne marque compagnie")
+_COMPANIES = _words(
+    "entreprise societe start startup groupe enseigne marque compagnie mutuelle assureur laboratoire "
+    "industriel constructeur fabricant"
+)
 _ORGANISATIONS = _COMPANIES | _words("association cooperative fondation")
 # Heads of a compound that make it a name of its own, not "<something>-<town>".
 _COMPOUND_HEADS = _words("saint sainte st ste le la les de du des")

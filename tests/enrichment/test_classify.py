@@ -477,6 +477,28 @@ def test_well_known_names_and_events(classifier, title, text, actor):
     assert classifier.classify(title, text).actor_type.code == actor
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "actor"),
+    [
+        ("Des masques en cuir", "Une maroquinerie de Millau coud 1 500 masques par jour.", "entreprise"),
+        (
+            "Des emplois pour désinfecter",
+            "La régie de quartier embauche douze habitants pour nettoyer les halls des immeubles.",
+            "association",
+        ),
+        (
+            "Une ligne pour les parents",
+            "La Fédération nationale des familles rurales ouvre une ligne d'écoute gratuite.",
+            "association",
+        ),
+    ],
+)
+def test_workshops_and_local_bodies(classifier, title, text, actor):
+    """A craft workshop is a company; a « régie de quartier » an association; a national federation
+    is no sign of the State."""
+    assert classifier.classify(title, text).actor_type.code == actor
+
+
 def test_a_name_ending_in_s_is_no_plural(classifier):
     """« Emmaüs », « Crous » are names: the plural discount of « les associations » does not apply."""
     result = classifier.classify(

@@ -256,6 +256,8 @@ def test_an_organisation_s_demonym_is_its_seat_not_its_perimeter(geotagger):
         tag(geotagger, "Des taxis pour les soignants\nLes chauffeurs parisiens participent.").departement_code
         == "75"
     )
+    insurer = "Des remises pour les assurés\nLa mutuelle lilloise rembourse 20 euros par contrat auto."
+    assert tag(geotagger, insurer).departement_code is None
     local = "Les appels augmentent\nL'association strasbourgeoise met à l'abri quinze femmes."
     assert tag(geotagger, local).departement_code == "67"  # a local association acts where it is
 

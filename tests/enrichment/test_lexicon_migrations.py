@@ -8,6 +8,9 @@ from django.apps import apps
 from essaim.enrichment.models import LexiconTerm
 
 reweigh = importlib.import_module("essaim.enrichment.migrations.0006_lexicons_hospitals_and_groups").reweigh
+workshops = importlib.import_module(
+    "essaim.enrichment.migrations.0007_lexicons_workshops_and_national_bodies"
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +27,15 @@ def test_hospitals_weigh_less_unless_an_analyst_chose_their_weight():
     assert weights["CHU"] == 1.5
     assert weights["hôpital"] == 2.5
     assert LexiconTerm.objects.filter(kind="actor_type", code="collectif_citoyen", term="groupe").exists()
+
+
+def test_workshops_and_national_bodies_are_added_where_missing():
+    LexiconTerm.objects.filter(kind="actor_type", term__in=["ganterie", "régie de quartier"]).delete()
+    LexiconTerm.objects.filter(kind="actor_type", term="fromagerie").update(weight=0.5)  # an analyst's
+
+    workshops.Migration.operations[0].code(apps, None)
+
+    weights = dict(LexiconTerm.objects.filter(kind="actor_type").values_list("term", "weight"))
+    assert weights["ganterie"] == 1.5
+    assert weights["régie de quartier"] == 2.5
+    assert weights["fromagerie"] == 0.5

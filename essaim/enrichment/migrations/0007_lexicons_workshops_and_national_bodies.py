@@ -1,0 +1,17 @@
+"""New actor terms: craft workshops are companies (« une ganterie », « la fromagerie »), a « régie de
+quartier » is an association, and a national federation or trade union is no sign of the State
+(« Fédération nationale des… », « Syndicat national du… »: the organisation's own kind counts).
+
+As in 0003, only missing terms are created: the weights analysts changed are kept."""
+
+import importlib
+
+from django.db import migrations
+
+_seed = importlib.import_module("essaim.enrichment.migrations.0002_seed_lexicons").seed
+
+
+class Migration(migrations.Migration):
+    dependencies = [("enrichment", "0006_lexicons_hospitals_and_groups")]
+
+    operations = [migrations.RunPython(_seed, migrations.RunPython.noop)]
