@@ -96,6 +96,9 @@ STOPWORDS = frozenset(
 # Lower-cased, as written: read on every grammatical word, so not folded.
 _DATIVE = frozenset({"à", "a", "au", "aux"})
 _ARTICLES = frozenset({"l", "la", "le", "les"})
+_GENITIVE = frozenset({"de", "du", "des", "d"})
+# Received, but named after whoever runs it: « répondre au dispositif du Département ».
+_SCHEMES = frozenset({"dispositif", "programme", "plan", "operation", "projet", "invitation"})
 
 SHAPE_LOWER, SHAPE_CAPITAL, SHAPE_UPPER = 0, 1, 2
 
@@ -203,7 +206,8 @@ def tokens(text: str) -> list[Token]:
     cache = _tokens
     if len(cache) > _CACHE_LIMIT:
         cache.clear()
-    dative = False
+    dative = False  # the next word follows "à", "au", "aux", or the genitive of a word that did
+    after_dative = False  # "remis aux bénévoles de la Croix-Rouge": the Croix-Rouge receives too
     for word in _WORD_RE.findall(text):
         if len(word) > MAX_WORD_LENGTH:
             continue  # garbage or a glued URL: never a term, and not worth remembering
@@ -213,8 +217,14 @@ def tokens(text: str) -> list[Token]:
             token = cache[word] = _token(word)
         if token is None:
             lower = word.lower()
-            dative = lower in _DATIVE or (dative and lower in _ARTICLES)  # "à la Ville"
+            dative = (
+                lower in _DATIVE
+                or (dative and lower in _ARTICLES)  # "à la Ville"
+                or (after_dative and lower in _GENITIVE)
+            )
+            after_dative = False
             continue
+        after_dative = dative and token.lemma not in _SCHEMES
         if dative:
             token = replace(token, dative=True)
             dative = False

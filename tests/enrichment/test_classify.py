@@ -499,6 +499,38 @@ def test_workshops_and_local_bodies(classifier, title, text, actor):
     assert classifier.classify(title, text).actor_type.code == actor
 
 
+def test_who_the_receivers_belong_to_does_not_lead(classifier):
+    """« remis aux bénévoles de la Croix-Rouge »: the Croix-Rouge receives too, it is not pre-ticked
+    as the lead; but « au dispositif du conseil départemental » names who runs the scheme."""
+    given = classifier.classify(
+        "Des sacs de Noël",
+        "Des habitants collectent des sacs garnis, remis ensuite aux bénévoles de la Croix-Rouge.",
+    )
+    assert given.actor_type is None or given.actor_type.score < 0.5
+    scheme = classifier.classify(
+        "Des saisonniers pour les vergers",
+        "Cent arboriculteurs ont répondu au dispositif du conseil départemental pour recruter.",
+    )
+    assert scheme.actor_type.code == "departement"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "actor"),
+    [
+        ("Une permanence pour les victimes", "Le barreau de Nîmes ouvre une permanence gratuite.", "autre"),
+        ("Du poisson en direct", "Les marins-pêcheurs vendent leur pêche sur le quai du port.", "entreprise"),
+        (
+            "Le festival maintenu",
+            "Le festival de jazz joue au théâtre municipal devant une salle réduite de moitié.",
+            "association",
+        ),
+    ],
+)
+def test_professions_and_venues(classifier, title, text, actor):
+    """The bar is a professional body; fishermen are businesses; a municipal theatre is a venue."""
+    assert classifier.classify(title, text).actor_type.code == actor
+
+
 def test_a_name_ending_in_s_is_no_plural(classifier):
     """« Emmaüs », « Crous » are names: the plural discount of « les associations » does not apply."""
     result = classifier.classify(

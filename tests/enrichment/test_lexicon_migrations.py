@@ -30,7 +30,9 @@ def test_hospitals_weigh_less_unless_an_analyst_chose_their_weight():
 
 
 def test_workshops_and_national_bodies_are_added_where_missing():
-    LexiconTerm.objects.filter(kind="actor_type", term__in=["ganterie", "régie de quartier"]).delete()
+    LexiconTerm.objects.filter(
+        kind="actor_type", term__in=["ganterie", "régie de quartier", "barreau"]
+    ).delete()
     LexiconTerm.objects.filter(kind="actor_type", term="fromagerie").update(weight=0.5)  # an analyst's
 
     workshops.Migration.operations[0].code(apps, None)
@@ -38,4 +40,5 @@ def test_workshops_and_national_bodies_are_added_where_missing():
     weights = dict(LexiconTerm.objects.filter(kind="actor_type").values_list("term", "weight"))
     assert weights["ganterie"] == 1.5
     assert weights["régie de quartier"] == 2.5
+    assert weights["barreau"] == 3
     assert weights["fromagerie"] == 0.5
