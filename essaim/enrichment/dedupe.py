@@ -472,8 +472,20 @@ def _territory(
         return -0.15
     if a.departement_code and a.departement_code == b.departement_code:
         notes.append(f"même département : {a.departement_code}")
-        return 0.03 + rare(f"departement:{a.departement_code}")
+        return 0.03 + _within_departement(a, b, notes, rare=rare)
     return _shared_place(a, b, same_places, notes, rare=rare)
+
+
+def _within_departement(a: Record, b: Record, notes: list[str], *, rare: Callable[[str], float]) -> float:
+    """The rarity of what a pair of one département shares: the département, or an EPCI, a district,
+    a town in passing both cite, as telling as a commune if fewer records of the batch cite it."""
+    within = rare(f"departement:{a.departement_code}")
+    shared = _place_names(a.places).items() & _place_names(b.places).items() if b.places else set()
+    rarest = max(shared, key=lambda place: rare(f"lieu:{place[0]}"), default=None)
+    if rarest is None or rare(f"lieu:{rarest[0]}") <= within:
+        return within
+    notes.append(f"mêmes lieux cités : {rarest[1]}")
+    return rare(f"lieu:{rarest[0]}")
 
 
 def _shared_place(

@@ -787,3 +787,58 @@ def test_a_district_number_both_reports_name_stays_a_fact():
     )
     reasons = " ".join(pair_score(first, second).reasons)
     assert "14e" in reasons
+
+
+def test_a_rare_place_two_reports_of_one_departement_cite_counts_like_a_commune():
+    """Two reports of the Pays voironnais's online shop window (no commune, one département): the
+    EPCI they both name, which no other record of the batch cites, makes them one initiative."""
+    isere = {"departement_code": "38", "commune_code": None}
+    first = Record(
+        "vitrine-1",
+        "Le Pays voironnais recense ses commerçants qui livrent",
+        "L'agglomération met en ligne une vitrine gratuite : 210 commerces du Pays voironnais y "
+        "proposent le retrait de commandes ou la livraison.",
+        places=("Pays voironnais",),
+        **isere,
+    )
+    second = Record(
+        "vitrine-2",
+        "Click and collect : les boutiques de l'agglomération s'affichent en ligne",
+        "Fleuristes, cavistes, libraires : la plateforme du Pays voironnais compte désormais 340 "
+        "boutiques, et l'agglomération prépare des bons d'achat pour les fêtes.",
+        places=("Pays voironnais",),
+        **isere,
+    )
+    others = [
+        Record(
+            "isere-1",
+            "Grenoble : des paniers pour les étudiants",
+            "Le Crous distribue 400 paniers par semaine sur le campus de Saint-Martin-d'Hères.",
+            places=("Grenoble", "Saint-Martin-d'Hères"),
+            **isere,
+        ),
+        Record(
+            "isere-2",
+            "Isère : le Département appelle les aînés",
+            "Les agents du Département téléphonent aux 8 000 bénéficiaires de l'APA.",
+            places=("Isère",),
+            **isere,
+        ),
+        Record(
+            "isere-3",
+            "Vienne : un marché en drive",
+            "Les producteurs du marché de Vienne livrent en drive sur le parking de l'Estressin.",
+            places=("Vienne",),
+            **isere,
+        ),
+        Record(
+            "isere-4",
+            "Échirolles : des masques cousus",
+            "Des couturières bénévoles cousent 5 000 masques pour les habitants d'Échirolles.",
+            places=("Échirolles",),
+            **isere,
+        ),
+    ]
+    clusters = find_duplicates([first, second, *others])
+    assert [cluster.ids for cluster in clusters] == [("vitrine-1", "vitrine-2")]
+    assert any("Pays voironnais" in reason for reason in clusters[0].reasons)
