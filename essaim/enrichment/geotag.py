@@ -213,6 +213,9 @@ _NAME_PARTICLES_OF_PEOPLE = _words("von van der den di da del della dos ben")  #
 # Capitalised words next to a name that do not make it a person's name ("Ville de Paris").
 # Not a person's first or last name: « Entraide Colombes » is an organisation named after its town.
 _NOT_PEOPLE = _CUES | _words("saint sainte ville grand agglo metropole entraide solidarite solidarites")
+# Words only a text written overseas uses: the mainland as « l'Hexagone », Creole words of the
+# press of La Réunion and the Antilles (« gramoune », « marmaille », « zoreil »).
+_OVERSEAS_WORDS = _words("hexagone gramoune gramounes marmaille marmailles zoreil zoreils zoreille zoreilles")
 _FRENCH_WORDS = _words("le la les des du et est une un pour dans avec sur par qui que au aux ses")
 _ENGLISH_WORDS = _words("the and of to is in with for that was are on by from this it")
 
@@ -314,7 +317,12 @@ class Geotagger:
         french = sum(map(_FRENCH_WORDS.__contains__, sample))
         english = sum(map(_ENGLISH_WORDS.__contains__, sample))
         foreign = len(sample) >= 12 and (english > french or french < len(sample) // 25)
-        return _Words(text, surfaces, keys, shapes, starts, ends, title_end, mixed_case, foreign)
+        overseas = not _OVERSEAS_WORDS.isdisjoint(keys) or any(
+            key == "metropole" and shapes[index] == LOWER and keys[index - 1] in {"en", "de"}
+            for index, key in enumerate(keys)
+            if index
+        )
+        return _Words(text, surfaces, keys, shapes, starts, ends, title_end, mixed_case, foreign, overseas)
 
     # --- mentions ------------------------------------------------------------------------------
 
@@ -602,9 +610,11 @@ class Geotagger:
     def _resolve(self, words: _Words, mentions: list[_Mention]) -> dict[tuple[str, str], _Found]:
         """Pick one reading per mention, supported by the départements and régions of the other
         mentions (all their readings first, then their chosen one), and gather each place's mentions."""
-        support = _Support(self.gazetteer, mentions, [mention.readings for mention in mentions])
+        overseas = words.overseas
+        support = _Support(self.gazetteer, mentions, [m.readings for m in mentions], overseas=overseas)
         choices = self._choose(mentions, support)
-        support = _Support(self.gazetteer, mentions, [[choice] if choice else [] for choice in choices])
+        chosen = [[choice] if choice else [] for choice in choices]
+        support = _Support(self.gazetteer, mentions, chosen, overseas=overseas)
         choices = self._choose(mentions, support)
         found: dict[tuple[str, str], _Found] = {}
         for mention, choice in zip(mentions, choices, strict=True):
@@ -687,13 +697,13 @@ class Geotagger:
             weight = population_weight(min(population, 2_000) if name.form == ALIAS else population)
             weight += 3 * departement_support + 1.5 * support.of(REGION, region, mention.key) + 2 * confidence
             if name.level == COMMUNE:
-                weight += self._commune_bonus(mention, name, departement_support)
+                weight += self._commune_bonus(mention, name, departement_support, support.overseas)
             elif name.level == DEPARTEMENT:
                 weight += self._departement_bonus(mention, name)
             weights[name] = weight
         return weights
 
-    def _commune_bonus(self, mention: _Mention, name: Name, support: float) -> float:
+    def _commune_bonus(self, mention: _Mention, name: Name, support: float, overseas: bool) -> float:
         commune = self.gazetteer.communes[name.code]
         bonus = 0.0
         if mention.postal_code in commune.postal_codes:
@@ -703,6 +713,7 @@ class Geotagger:
         if (
             commune.overseas
             and support < 0.3
+            and not overseas
             and self.gazetteer.departements[commune.departement].name != commune.name
         ):
             bonus -= 2.5  # overseas homonyms need their island cited
@@ -888,6 +899,7 @@ class _Words:
     title_end: int  # words before this index are the title's
     mixed_case: bool  # capitals carry information (not an all-lower or all-caps text)
     foreign: bool  # the text is not French
+    overseas: bool = False  # written from overseas: « venus de métropole », « les gramounes »
 
     def gap(self, index: int) -> str:
         """The characters between word `index - 1` and word `index`."""
@@ -1133,8 +1145,14 @@ class _Support:
     confidence), so that the other names can lean on them; a name does not vouch for itself."""
 
     def __init__(
-        self, gazetteer: Gazetteer, mentions: list[_Mention], readings: list[list[tuple[Name, float]]]
+        self,
+        gazetteer: Gazetteer,
+        mentions: list[_Mention],
+        readings: list[list[tuple[Name, float]]],
+        *,
+        overseas: bool = False,
     ):
+        self.overseas = overseas  # the text is written overseas: an island need not be cited
         by_place: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
         for mention, chosen in zip(mentions, readings, strict=True):
             for name, confidence in chosen:

@@ -486,6 +486,21 @@ def test_saint_denis_of_la_reunion(geotagger):
     assert codes(tag(geotagger, text)) == ("974", "97411")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saint-André : des colis pour les gramounes\nLe CCAS livre 300 colis aux aînés isolés.",
+        "À Saint-André, un centre de vaccination ouvre\nDes infirmiers venus de métropole vaccinent.",
+    ],
+)
+def test_a_text_written_overseas_needs_no_island_cited(geotagger, text):
+    """« les gramounes », « venus de métropole »: the text is written overseas, so Saint-André is
+    the town of La Réunion (56,000 inhabitants), not the village of the Pyrénées-Orientales."""
+    assert codes(tag(geotagger, text)) == ("974", "97409")
+    mainland = "À Saint-André, un centre de vaccination ouvre\nLa Métropole de Lyon prête ses locaux."
+    assert tag(geotagger, mainland).departement_code != "974"
+
+
 def test_seine_saint_denis_is_the_departement_not_the_commune(geotagger):
     """The longest name wins: "Seine-Saint-Denis" is the département."""
     result = tag(geotagger, "En Seine-Saint-Denis, les collégiens reçoivent des tablettes.")
