@@ -191,6 +191,8 @@ _ADJECTIVE_ENDINGS = (
     "iques",
     "onne",
 )
+_EXAMPLE_WORDS = _words("dont notamment exemple")
+_BORN = frozenset({"né", "née", "nés", "nées", "fondé", "fondée", "fondés", "fondées"})  # as written
 _SEAT_WORDS = _words("base basee bases basees siege domicilie domiciliee")
 _SETTLED_WORDS = _words("installe installee installes installees implante implantee")
 # Their demonym is their seat ("l'entreprise parisienne"); an association's is mostly where it acts.
@@ -453,6 +455,8 @@ class Geotagger:
             confidence *= 0.4
         if name.level == COMMUNE:
             confidence *= self._where_it_acts(words, mention, name, context)
+        elif name.level == DEPARTEMENT and _range_end(words, mention):
+            confidence *= 0.6  # "des Vosges à la Loire"
         return confidence * (0.6 if words.foreign else 1.0)
 
     def _where_it_acts(self, words: _Words, mention: _Mention, name: Name, context: _Context) -> float:
@@ -464,6 +468,8 @@ class Geotagger:
             factor *= 0.8  # "le Louvre-Lens": in a name, yet where the place is
         if _seat(words, mention):
             factor *= 0.5  # "l'enseigne basée à Villeneuve-d'Ascq": where it sits, not where it acts
+        if not _EXAMPLE_WORDS.isdisjoint(words.keys[max(0, mention.start - 3) : mention.start]):
+            factor *= 0.7  # "plusieurs villes, dont Orléans et Metz": one example among others
         if context.in_run and not (mention.cue or mention.postal_code):
             small = context.risky or self.gazetteer.communes[name.code].population < 50_000
             factor *= 0.5 if small else 0.8
@@ -825,8 +831,9 @@ class Geotagger:
             # Région itself acts: « la Région Normandie crée un fonds … à Coutances »).
             (only,) = votes
             regional = gazetteer.region_of(DEPARTEMENT, only) != lead.name.code
-        if lead is None and self._region_acts_across(words, places, votes):
-            regional = True
+        across = self._region_acts_across(words, places, votes) if lead is None else None
+        if across is not None:
+            return across, across.score
         if not votes or regional:
             regions = [place for place in places if place.name.level == REGION]
             region = lead if lead and lead.name.level == REGION else max(regions, key=_score, default=None)
@@ -837,10 +844,9 @@ class Geotagger:
         departement = max(votes, key=votes.__getitem__)  # ties: the first cited
         inside = [p for p in places if gazetteer.departement_of(p.name.level, p.name.code) == departement]
         chosen = _most_specific(inside, lead, council=_council_acts(words) or any(p.council for p in places))
-        if chosen is None:
-            return None, 0.0
-        share = 0.5 + 0.5 * votes[departement] / sum(votes.values())
-        if lead is None and self._scattered(places, votes[departement] / sum(votes.values())):
+        fraction = votes[departement] / sum(votes.values())
+        share = 0.5 + 0.5 * fraction
+        if chosen is None or (lead is None and self._scattered(places, fraction)):
             return None, 0.0
         discount = 1.0
         if national and not chosen.in_title:
@@ -857,15 +863,28 @@ class Geotagger:
                 return replace(surest, name=Name(DEPARTEMENT, departement)), surest.score * share * discount
         return chosen, confidence
 
-    def _region_acts_across(self, words: _Words, places: list[_Found], votes: dict[str, float]) -> bool:
+    def _region_acts_across(
+        self, words: _Words, places: list[_Found], votes: dict[str, float]
+    ) -> _Found | None:
         """The Région acts, and the towns cited lie in several of its départements: « la Région
-        Hauts-de-France … les CHU de Lille et d'Amiens » is a regional scheme."""
+        Hauts-de-France … les CHU de Lille et d'Amiens » is a regional scheme, the région named or not
+        (« la Région … les banques alimentaires de Besançon et d'Auxerre »)."""
         if len(votes) < 2 or any(p.local_cue for p in places) or not _council_acts(words, REGION):
-            return False
-        regions = {p.name.code for p in places if p.name.level == REGION and p.score >= SURE}
-        return len(regions) == 1 and all(
-            self.gazetteer.region_of(DEPARTEMENT, departement) in regions for departement in votes
-        )
+            return None
+        gazetteer = self.gazetteer
+        regions = {gazetteer.region_of(DEPARTEMENT, departement) for departement in votes}
+        if len(regions) != 1:
+            return None
+        code = regions.pop()
+        if code is None:
+            return None
+        named = [p for p in places if p.name.level == REGION and p.name.code == code and p.score >= SURE]
+        if named:
+            return named[0]
+        if any(p.name.level == REGION for p in places):
+            return None  # another région is named: not this one's scheme
+        surest = max(places, key=_score)
+        return replace(surest, name=Name(REGION, code))
 
     def _scattered(self, places: list[_Found], share: float) -> bool:
         """No place in the title and sure places all over: no one perimeter."""
@@ -1032,28 +1051,36 @@ def _seat(words: _Words, mention: _Mention) -> bool:
     before = words.keys[max(0, start - 4) : start - 1]
     if not _SEAT_WORDS.isdisjoint(before):
         return True
+    if any(word.lower() in _BORN for word in words.surfaces[max(0, start - 3) : start - 1]):
+        return True  # "Né à Paris en 2017, le service répond…": where it began, not where it acts
     return not _SETTLED_WORDS.isdisjoint(before) and not _ORGANISATIONS.isdisjoint(
         words.keys[max(0, start - 8) : start - 1]
     )
+
+
+_RANGE_FROM = frozenset({"de", "d", "des", "du"})
 
 
 def _range_end(words: _Words, mention: _Mention) -> bool:
     """ "de Lille à Marseille", "de Brest à Strasbourg": a name opening or closing a range."""
     surfaces, start, end = words.surfaces, mention.start, mention.end
     if (
-        mention.previous in {"de", "d"}
+        mention.previous in _RANGE_FROM
         and end + 1 < len(surfaces)
         and surfaces[end] == "à"
         and _no_break(words, end)
-        and words.capitalised(end + 1)
     ):
-        return True
+        following = end + 1
+        if surfaces[following].lower() in ARTICLES and following + 1 < len(surfaces):
+            following += 1  # "des Vosges à la Loire"
+        if words.capitalised(following):
+            return True
     if mention.previous != "à":
         return False
     # Back over the first name ("Saint-Jean-de-Luz" is several words) to the "de" before it.
     for index in range(start - 2, max(-1, start - 7), -1):
         word = surfaces[index]
-        if word.lower() in {"de", "d"} and not words.gap(index + 1).startswith("-"):
+        if word.lower() in _RANGE_FROM and not words.gap(index + 1).startswith("-"):
             return index < start - 2
         if not (words.capitalised(index) or words.gap(index + 1) == "-"):
             return False
@@ -1384,8 +1411,9 @@ def _in_name_run(words: _Words, start: int, end: int) -> bool:
 # A council acting: its institution's name capitalised ("le Département", "la Région") or
 # "conseil" and its adjective ("le conseil départemental", "le conseil régional").
 _COUNCILS = {
-    DEPARTEMENT: ("departement", frozenset({"departemental", "general"})),
-    REGION: ("region", frozenset({"regional"})),
+    DEPARTEMENT: (frozenset({"departement"}), frozenset({"departemental", "general"})),
+    # « la Collectivité de Corse », « la Collectivité territoriale de Guyane » act as Régions.
+    REGION: (frozenset({"region", "collectivite"}), frozenset({"regional"})),
 }
 
 
@@ -1394,7 +1422,7 @@ def _council_acts(words: _Words, level: str = DEPARTEMENT) -> bool:
     institution, adjectives = _COUNCILS[level]
     keys = words.keys
     for index, key in enumerate(keys):
-        if key == institution and words.shapes[index] == CAPITAL and words.mixed_case:
+        if key in institution and words.shapes[index] == CAPITAL and words.mixed_case:
             return True
         if key == "conseil" and index + 1 < len(keys) and keys[index + 1] in adjectives:
             return True

@@ -750,6 +750,46 @@ def test_a_numbered_arrondissement_without_its_city(geotagger, text, commune):
     assert tag(geotagger, text).commune_code == commune
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where it began is no perimeter
+        "Une ligne d'écoute pour les étudiants\nNé à Lille en 2016, le service répond chaque nuit aux "
+        "étudiants de toute la France.",
+        # the ends of a range of départements
+        "Des visières pour les soignants\nLa marque coordonne des ateliers, des Landes à la Moselle, "
+        "pour produire des visières vendues aux hôpitaux.",
+        # examples among others
+        "Une plateforme pour les commerçants\nLa plateforme est gratuite ; plusieurs villes, dont Angers "
+        "et Tours, paient l'abonnement de leurs commerces.",
+    ],
+)
+def test_a_birthplace_a_range_or_examples_are_no_perimeter(geotagger, text):
+    assert tag(geotagger, text).departement_code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        (
+            "Des fromages pour les banques alimentaires\nLa Région achète 80 tonnes de fromages ; les "
+            "entrepôts de Dijon et de Nevers les reçoivent.",
+            "27",
+        ),
+        (
+            "Corse : un numéro vert pour les familles\nLa Collectivité ouvre un numéro vert pour les "
+            "familles de l'île, de Bastia aux villages.",
+            "94",
+        ),
+    ],
+)
+def test_a_region_s_council_acting_gives_a_regional_perimeter(geotagger, text, region):
+    """« la Région » buys for towns in two of its départements, without naming itself; « la
+    Collectivité » is the council of Corsica."""
+    result = tag(geotagger, text)
+    assert (result.departement_code, result.region_code) == (None, region)
+
+
 def test_cited_names_give_each_place_as_written_and_by_its_name(geotagger):
     """What a comparison of texts sets aside as territory: « 18e arrondissement » and « Paris »."""
     result = tag(geotagger, "Dans le 18e arrondissement, une cantine solidaire ouvre ses portes.")
