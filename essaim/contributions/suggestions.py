@@ -13,6 +13,7 @@ from django.db.models import F, Q
 
 from essaim.catalog.models import Initiative, Status
 from essaim.enrichment.dedupe import DEFAULT_THRESHOLD, Record, pair_score
+from essaim.enrichment.geotag import Geotagger
 from essaim.enrichment.store import classifier_load
 from essaim.territories.models import Level, Territory
 from essaim.territories.names import normalize_name
@@ -97,7 +98,9 @@ def labels_suggest(*, title: str, summary: str, description: str = "") -> LabelS
     text = "\n".join(part for part in (summary, description) if part)
     if not (title.strip() or text.strip()):
         return NO_SUGGESTIONS
-    labels = classifier_load().classify(title, text)
+    # An EPCI named in the text is an institution the actor type may be (« Grand Chambéry »).
+    epcis = Geotagger.vendored().tag(f"{title}\n{text}").epci_names()
+    labels = classifier_load().classify(title, text, epcis=epcis)
     actor = labels.actor_type
     return LabelSuggestions(
         themes={

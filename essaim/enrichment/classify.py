@@ -57,6 +57,8 @@ ACTOR_NAMED = 3.0  # "la société Doctolib", "l'association Emmaüs": an actor 
 CUE_WINDOW = 1  # at most one lemma between a cue ("financé par") and the actor it qualifies
 SUPPORT_FACTOR = 0.3
 LEAD_FACTOR = 1.6
+_AREA_ENDINGS = ("ais", "ois")  # « le Briançonnais », « l'Autunois »
+EPCI_NAMED = 3.5  # an EPCI named (« Grand Chambéry », « Nantes Métropole ») leads as « la Métropole » does
 ACTOR_SCALE = 4.0  # evidence needed for confidence: 1 - exp(-score / scale)
 
 # The model (which starts from the lexicons' confidence and learns corrections) is used for the
@@ -140,11 +142,13 @@ class Classifier:
         """The vendored lexicons, no model: what works before any analyst edit or training."""
         return cls(Lexicon.vendored())
 
-    def classify(self, title: str, text: str) -> Classification:
+    def classify(self, title: str, text: str, *, epcis: Iterable[str] = ()) -> Classification:
+        """`epcis`: names of EPCI the text cites, as the geotagger found them (« Riom Limagne et
+        Volcans »): an intercommunalité is named, as « la communauté de communes » would say."""
         title_tokens, body_tokens = _tokens(title, text)
         if not title_tokens and not body_tokens:
             return EMPTY
-        view = self._read(title_tokens, body_tokens)
+        view = self._read(title_tokens, body_tokens, _names_of(epcis))
         scores = view.scores
         if self.model is not None:
             predicted = self.model.predict(_features(title_tokens, body_tokens), scores)
@@ -175,9 +179,13 @@ class Classifier:
         """The same lexicons (not compiled again) with another model."""
         return Classifier(self.lexicon, model, index=self.index)
 
-    def _read(self, title_tokens: list[Token], body_tokens: list[Token]) -> _LexiconView:
+    def _read(
+        self, title_tokens: list[Token], body_tokens: list[Token], epcis: tuple[tuple[str, ...], ...] = ()
+    ) -> _LexiconView:
         title_hits = self.index.find(title_tokens)
         body_hits = self.index.find(body_tokens)
+        if epcis:  # in the order of the text: the first actor named weighs more
+            body_hits = sorted(body_hits + _named_epcis(body_tokens, epcis), key=lambda hit: hit.start)
         damping = min(1.0, math.sqrt(BODY_LENGTH / max(1, len(body_tokens))))
         themes = _term_scores(title_hits, body_hits, "theme", damping, THEME_PRIOR)
         publics = _term_scores(title_hits, body_hits, "public", damping)
@@ -202,6 +210,32 @@ class Classifier:
 
 def _tokens(title: str, text: str) -> tuple[list[Token], list[Token]]:
     return tokens(clean(title or "", limit=MAX_TITLE_CHARS)), tokens(clean(text or ""))
+
+
+def _names_of(epcis: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """Each EPCI name as the lemmas to look for, but for those named after an old area (« le Pays de
+    Colombey », « le Briançonnais »): they name the area more often than the institution."""
+    names = {tuple(token.lemma for token in tokens(clean(name[:200]))) for name in epcis if not _area(name)}
+    return tuple(name for name in names if name)
+
+
+def _area(name: str) -> bool:
+    words = name.lower().split()
+    return bool(words) and (words[0] == "pays" or (len(words) == 1 and words[0].endswith(_AREA_ENDINGS)))
+
+
+def _named_epcis(words: list[Token], epcis: tuple[tuple[str, ...], ...]) -> list[Hit]:
+    """Where the text names an EPCI: an intercommunalité's evidence, as heavy as « la Métropole »."""
+    hits = []
+    lemmas = [word.lemma for word in words]
+    for name in epcis:
+        size = len(name)
+        for start in range(len(lemmas) - size + 1):
+            if tuple(lemmas[start : start + size]) == name:
+                hits.append(
+                    Hit("actor_type", "intercommunalite", " ".join(name), EPCI_NAMED, start, start + size)
+                )
+    return hits
 
 
 def _features(title: list[Token], body: list[Token]) -> set[str]:

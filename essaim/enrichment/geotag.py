@@ -261,6 +261,10 @@ class GeoResult:
     commune_code: str | None  # when the text is about one commune
     region_code: str | None
 
+    def epci_names(self) -> tuple[str, ...]:
+        """The EPCI the text names, as written: an institution as much as a territory."""
+        return tuple(place.evidence for place in self.places if place.level == EPCI)
+
     def cited_names(self) -> tuple[str, ...]:
         """Each place as the text first cites it and by its name ("14e arrondissement" and
         "Marseille"): the words a comparison of texts sets aside as territory."""

@@ -48,11 +48,11 @@ class Annotator:
         self.classifier = classifier
 
     def annotate(self, record: InputRecord) -> Annotation:
-        text = f"{record.title}\n{record.summary}"
+        geo = self.geotagger.tag(f"{record.title}\n{record.summary}")
         return Annotation(
             record=record,
-            geo=self.geotagger.tag(text),
-            labels=self.classifier.classify(record.title, record.summary),
+            geo=geo,
+            labels=self.classifier.classify(record.title, record.summary, epcis=geo.epci_names()),
         )
 
     def dedupe(self, records: Iterable[InputRecord]) -> list[Cluster]:

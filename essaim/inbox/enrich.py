@@ -316,7 +316,7 @@ class _Analysis:
 def _analysis(candidate: Candidate, classifier: Classifier, lookups: _Lookups) -> _Analysis:
     text = candidate_text(candidate)
     geo = Geotagger.vendored().tag(f"{candidate.title}\n{text}")
-    labels: Classification = classifier.classify(candidate.title, text)
+    labels: Classification = classifier.classify(candidate.title, text, epcis=geo.epci_names())
     territory_suggestion, suggested = _territory_suggestion(geo, lookups)
     actor = labels.actor_type
     actor_types = _labels([actor] if actor else [], lookups.labels[ActorType])

@@ -531,6 +531,16 @@ def test_professions_and_venues(classifier, title, text, actor):
     assert classifier.classify(title, text).actor_type.code == actor
 
 
+def test_an_epci_the_geotagger_found_is_an_institution_unless_named_after_an_area(classifier):
+    """« Grand Chambéry » leads; « le Pays voironnais » is where the association acts."""
+    text = "Le fonds de Grand Chambéry aide les compagnies ; l'association des musiciens relaie l'appel."
+    assert classifier.classify("Un fonds", text).actor_type.code == "association"
+    named = classifier.classify("Un fonds", text, epcis=["Grand Chambéry"])
+    assert named.actor_type.code == "intercommunalite"
+    area = "Dans le Pays voironnais, l'association des musiciens aide les compagnies."
+    assert classifier.classify("Un fonds", area, epcis=["Pays voironnais"]).actor_type.code == "association"
+
+
 def test_a_name_ending_in_s_is_no_plural(classifier):
     """« Emmaüs », « Crous » are names: the plural discount of « les associations » does not apply."""
     result = classifier.classify(

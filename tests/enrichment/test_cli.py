@@ -56,6 +56,19 @@ def test_annotate_gives_one_line_per_record_in_order_with_the_contract(tmp_path)
     assert lille["actor_type"]["code"] == "ccas_cias"
 
 
+def test_an_epci_named_by_its_own_name_is_read_as_the_actor(tmp_path):
+    """« Grand Chambéry » has no « communauté » in its name: the geotagger knows it is an EPCI."""
+    record = {
+        "id": "e1",
+        "title": "Un fonds pour les artistes",
+        "summary": "Grand Chambéry verse 1 500 euros aux compagnies de théâtre privées de "
+        "scène ; l'association des musiciens du bassin relaie l'appel.",
+    }
+    code, rows, _err = _run("annotate", tmp_path, [json.dumps(record)])
+    assert code == 0
+    assert rows[0]["actor_type"]["code"] == "intercommunalite"
+
+
 def test_a_bad_line_is_reported_skipped_and_sets_the_exit_code(tmp_path):
     code, rows, err = _run("annotate", tmp_path, [json.dumps(LILLE), "{pas du json", json.dumps(OTHER)])
     assert code == 1
