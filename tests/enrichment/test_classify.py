@@ -499,6 +499,15 @@ def test_workshops_and_local_bodies(classifier, title, text, actor):
     assert classifier.classify(title, text).actor_type.code == actor
 
 
+def test_a_place_under_whose_arcades_it_happens_does_not_lead(classifier):
+    """« Sous les arcades de l'université »: where the colis are handed out, not who hands them."""
+    result = classifier.classify(
+        "Des colis pour les étudiants",
+        "Sous les arcades de l'université, les bénévoles du Secours populaire remettent 800 colis.",
+    )
+    assert result.actor_type.code == "association"
+
+
 def test_who_the_receivers_belong_to_does_not_lead(classifier):
     """« remis aux bénévoles de la Croix-Rouge »: the Croix-Rouge receives too, it is not pre-ticked
     as the lead; but « au dispositif du conseil départemental » names who runs the scheme."""
