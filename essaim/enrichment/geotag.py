@@ -192,6 +192,9 @@ _ADJECTIVE_ENDINGS = (
     "onne",
 )
 _EXAMPLE_WORDS = _words("dont notamment exemple")
+_CAME = _words(
+    "venu venue venus venues vient viennent venant originaire originaires arrive arrivee arrives arrivees"
+)
 _BORN = frozenset({"né", "née", "nés", "nées", "fondé", "fondée", "fondés", "fondées"})  # as written
 _SEAT_WORDS = _words("base basee bases basees siege domicilie domiciliee")
 _SETTLED_WORDS = _words("installe installee installes installees implante implantee")
@@ -472,6 +475,8 @@ class Geotagger:
             factor *= 0.8  # "le Louvre-Lens": in a name, yet where the place is
         if _seat(words, mention):
             factor *= 0.5  # "l'enseigne basée à Villeneuve-d'Ascq": where it sits, not where it acts
+        if mention.previous in {"de", "d"} and mention.start > 1 and words.keys[mention.start - 2] in _CAME:
+            factor *= 0.5  # "Josiane, venue de Saint-Martin-d'Hères": where a person comes from
         if not _EXAMPLE_WORDS.isdisjoint(words.keys[max(0, mention.start - 3) : mention.start]):
             factor *= 0.7  # "plusieurs villes, dont Orléans et Metz": one example among others
         if context.in_run and not (mention.cue or mention.postal_code):

@@ -790,6 +790,15 @@ def test_a_region_s_council_acting_gives_a_regional_perimeter(geotagger, text, r
     assert (result.departement_code, result.region_code) == (None, region)
 
 
+def test_where_a_witness_comes_from_is_not_where_it_happens(geotagger):
+    """« Marie, venue de Meylan » in a text on the Grenoblois: the centre is in Grenoble."""
+    text = (
+        "Premier jour au centre de vaccination\nLes premiers Grenoblois franchissent les portes ; Marie, "
+        "70 ans, venue de Meylan, n'a attendu que vingt minutes."
+    )
+    assert codes(tag(geotagger, text)) == ("38", "38185")
+
+
 def test_cited_names_give_each_place_as_written_and_by_its_name(geotagger):
     """What a comparison of texts sets aside as territory: « 18e arrondissement » and « Paris »."""
     result = tag(geotagger, "Dans le 18e arrondissement, une cantine solidaire ouvre ses portes.")
