@@ -469,8 +469,8 @@ class Geotagger:
     def _where_it_acts(self, words: _Words, mention: _Mention, name: Name, context: _Context) -> float:
         """How much a commune cited is where the text acts, not a seat, a range or a person's name."""
         factor = 1.0
-        if _range_end(words, mention):
-            factor *= 0.6  # "de Lille à Marseille": how far it reaches, not where it acts
+        if _range_end(words, mention) or "jusqu" in words.keys[max(0, mention.start - 4) : mention.start]:
+            factor *= 0.6  # "de Lille à Marseille", "jusqu'au CHU de Nice": how far it reaches
         if _compound_tail(words, mention.start, mention.end):
             factor *= 0.8  # "le Louvre-Lens": in a name, yet where the place is
         if _seat(words, mention):

@@ -790,6 +790,14 @@ def test_a_region_s_council_acting_gives_a_regional_perimeter(geotagger, text, r
     assert (result.departement_code, result.region_code) == (None, region)
 
 
+def test_how_far_it_reaches_is_not_where_it_happens(geotagger):
+    """« jusqu'au CHU de Toulouse »: where the gel goes, not where it is made."""
+    text = (
+        "Des flacons de gel jusqu'au CHU de Toulouse\nL'usine de Tarbes a livré 5 000 flacons aux soignants."
+    )
+    assert tag(geotagger, text).departement_code != "31"
+
+
 def test_where_a_witness_comes_from_is_not_where_it_happens(geotagger):
     """« Marie, venue de Meylan » in a text on the Grenoblois: the centre is in Grenoble."""
     text = (
