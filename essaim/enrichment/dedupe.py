@@ -62,6 +62,7 @@ _EXHAUSTIVE_INDEX = 2_000  # a directory this small is compared with a new recor
 _MAX_POSTINGS = 2_000  # a word more records of a directory have is no lead
 _MAX_LINKAGE = 6  # members compared on each side when two clusters are about to merge
 _SHORT = 40  # a record of fewer words is also blocked on territory + title word
+_STRONG, _LOOSE = 1.3, 0.5  # a strong link joins a cluster of one département it half resembles
 _WEAK = 0.8  # share of the threshold: a weaker link, enough to join a cluster of one territory
 _MAX_CLUSTER = 50  # beyond this, a cluster is a theme, not one initiative: it grows no more
 _RARE_TERRITORY = 0.1  # added for a territory only the pair has in the batch (less if more have it)
@@ -835,7 +836,8 @@ def _linkage(batch: _Batch, left: list[int], right: list[int]) -> float:
 def _joinable(batch: _Batch, left: list[int], right: list[int], threshold: float, weak: float) -> bool:
     """Whether two clusters (one may be a single record) describe one initiative: the mean score
     between their members reaches the threshold; or, all of them being of one known département,
-    every score between them reaches the weaker `weak`. A follow-up article a year later resembles
+    every score between them reaches the weaker `weak`, or one reaches `_STRONG` times the threshold
+    and the mean `_LOOSE` times it (a follow-up much like one report, little like another). A follow-up article a year later resembles
     each earlier report less than they resemble each other, and the batch's word weights count
     their shared words less the more reports share them.
     """
@@ -847,7 +849,10 @@ def _joinable(batch: _Batch, left: list[int], right: list[int], threshold: float
     if len(codes) > 1 or None in codes:
         return False
     left, right = left[:_MAX_LINKAGE], right[:_MAX_LINKAGE]
-    return min(batch.score(i, j) for i in left for j in right) >= weak
+    scores = [batch.score(i, j) for i in left for j in right]
+    if min(scores) >= weak:
+        return True
+    return max(scores) >= _STRONG * threshold and linkage >= _LOOSE * threshold
 
 
 def find_duplicates(records: Iterable[Record], *, threshold: float = DEFAULT_THRESHOLD) -> list[Cluster]:

@@ -842,3 +842,19 @@ def test_a_rare_place_two_reports_of_one_departement_cite_counts_like_a_commune(
     clusters = find_duplicates([first, second, *others])
     assert [cluster.ids for cluster in clusters] == [("vitrine-1", "vitrine-2")]
     assert any("Pays voironnais" in reason for reason in clusters[0].reasons)
+
+
+def test_a_report_strongly_like_one_of_a_cluster_joins_it_if_it_half_resembles_the_others(monkeypatch):
+    """Three reports of one département: the follow-up (c) is strongly like the first report (a),
+    barely like the second (b), still one initiative; a report only faintly like them is not."""
+    scores = {("a", "b"): 0.40, ("a", "c"): 0.32, ("b", "c"): 0.05, ("a", "d"): 0.20, ("b", "d"): 0.0}
+    scores |= {("c", "d"): 0.0}
+
+    def score(batch, i, j):
+        key = tuple(sorted((batch.records[i].id, batch.records[j].id)))
+        return scores.get(key, 0.0)
+
+    monkeypatch.setattr(dedupe._Batch, "score", score)
+    monkeypatch.setattr(dedupe._Batch, "candidates", lambda batch: itertools.combinations(range(4), 2))
+    records = [Record(key, f"Titre {key}", "Texte", departement_code="45") for key in "abcd"]
+    assert [cluster.ids for cluster in find_duplicates(records)] == [("a", "b", "c")]
