@@ -836,10 +836,10 @@ def _linkage(batch: _Batch, left: list[int], right: list[int]) -> float:
 def _joinable(batch: _Batch, left: list[int], right: list[int], threshold: float, weak: float) -> bool:
     """Whether two clusters (one may be a single record) describe one initiative: the mean score
     between their members reaches the threshold; or, all of them being of one known département,
-    every score between them reaches the weaker `weak`, or one reaches `_STRONG` times the threshold
-    and the mean `_LOOSE` times it (a follow-up much like one report, little like another). A follow-up article a year later resembles
-    each earlier report less than they resemble each other, and the batch's word weights count
-    their shared words less the more reports share them.
+    every score between them reaches the weaker `weak`, or one reaches `_STRONG` times the
+    threshold and the mean `_LOOSE` times it. A follow-up article a year later resembles each
+    earlier report less than they resemble each other (much like one, little like another), and
+    the batch's word weights count their shared words less the more reports share them.
     """
     linkage = _linkage(batch, left, right)
     if linkage >= threshold:

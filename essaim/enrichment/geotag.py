@@ -192,6 +192,7 @@ _ADJECTIVE_ENDINGS = (
     "onne",
 )
 _EXAMPLE_WORDS = _words("dont notamment exemple")
+_PLANS = _words("etendre elargir reproduire dupliquer essaimer envisage envisagent prevoit prevoient")
 _CAME = _words(
     "venu venue venus venues vient viennent venant originaire originaires arrive arrivee arrives arrivees"
 )
@@ -199,10 +200,8 @@ _BORN = frozenset({"né", "née", "nés", "nées", "fondé", "fondée", "fondés
 _SEAT_WORDS = _words("base basee bases basees siege domicilie domiciliee")
 _SETTLED_WORDS = _words("installe installee installes installees implante implantee")
 # Their demonym is their seat ("l'entreprise parisienne"); an association's is mostly where it acts.
-_COMPANIES = _words(
-    "entreprise societe start startup groupe enseigne marque compagnie mutuelle assureur laboratoire "
-    "industriel constructeur fabricant"
-)
+# (Not a manufacturer's: « le fabricant gardois » makes its masks where it is.)
+_COMPANIES = _words("entreprise societe start startup groupe enseigne marque compagnie mutuelle assureur")
 _ORGANISATIONS = _COMPANIES | _words("association cooperative fondation")
 # Heads of a compound that make it a name of its own, not "<something>-<town>".
 _COMPOUND_HEADS = _words("saint sainte st ste le la les de du des")
@@ -475,6 +474,13 @@ class Geotagger:
             factor *= 0.8  # "le Louvre-Lens": in a name, yet where the place is
         if _seat(words, mention):
             factor *= 0.5  # "l'enseigne basée à Villeneuve-d'Ascq": where it sits, not where it acts
+        before = words.keys[max(0, mention.start - 3) : mention.start]
+        if ("quartier" in before or "quartiers" in before) and self.gazetteer.communes[
+            name.code
+        ].population < HAMLET:
+            factor *= 0.5  # "le quartier de la Mosson": a district's name, not a village elsewhere
+        if not _PLANS.isdisjoint(words.keys[max(0, mention.start - 8) : mention.start]):
+            factor *= 0.6  # "veut étendre ces tournées à Nîmes": where it may go next
         if mention.previous in {"de", "d"} and mention.start > 1 and words.keys[mention.start - 2] in _CAME:
             factor *= 0.5  # "Josiane, venue de Saint-Martin-d'Hères": where a person comes from
         if not _EXAMPLE_WORDS.isdisjoint(words.keys[max(0, mention.start - 3) : mention.start]):
@@ -878,7 +884,11 @@ class Geotagger:
         """The Région acts, and the towns cited lie in several of its départements: « la Région
         Hauts-de-France … les CHU de Lille et d'Amiens » is a regional scheme, the région named or not
         (« la Région … les banques alimentaires de Besançon et d'Auxerre »)."""
-        if len(votes) < 2 or any(p.local_cue for p in places) or not _council_acts(words, REGION):
+        if (
+            len(votes) < 2
+            or any(p.local_cue for p in places)
+            or not _council_acts(words, REGION, leading=True)
+        ):
             return None
         gazetteer = self.gazetteer
         regions = {gazetteer.region_of(DEPARTEMENT, departement) for departement in votes}
@@ -1068,6 +1078,7 @@ def _seat(words: _Words, mention: _Mention) -> bool:
 
 
 _RANGE_FROM = frozenset({"de", "d", "des", "du"})
+_RANGE_TO = frozenset({"à", "au", "aux"})  # "du Gard aux Pyrénées-Orientales"
 
 
 def _range_end(words: _Words, mention: _Mention) -> bool:
@@ -1076,7 +1087,7 @@ def _range_end(words: _Words, mention: _Mention) -> bool:
     if (
         mention.previous in _RANGE_FROM
         and end + 1 < len(surfaces)
-        and surfaces[end] == "à"
+        and surfaces[end] in _RANGE_TO
         and _no_break(words, end)
     ):
         following = end + 1
@@ -1084,15 +1095,19 @@ def _range_end(words: _Words, mention: _Mention) -> bool:
             following += 1  # "des Vosges à la Loire"
         if words.capitalised(following):
             return True
-    if mention.previous != "à":
-        return False
+    if mention.previous not in _RANGE_TO or start < 2 or not _no_break(words, start - 1):
+        return False  # ("rue de la Mare, à Paris" is no range)
     # Back over the first name ("Saint-Jean-de-Luz" is several words) to the "de" before it.
     for index in range(start - 2, max(-1, start - 7), -1):
         word = surfaces[index]
         if word.lower() in _RANGE_FROM and not words.gap(index + 1).startswith("-"):
             return index < start - 2
-        if not (words.capitalised(index) or words.gap(index + 1) == "-"):
-            return False
+        if not (
+            words.capitalised(index, upper_counts=False)
+            or words.gap(index + 1) == "-"
+            or word.lower() in ARTICLES
+        ):
+            return False  # ("de l'Aude aux Pyrénées-Orientales": past the article)
     return False
 
 
@@ -1426,14 +1441,18 @@ _COUNCILS = {
 }
 
 
-def _council_acts(words: _Words, level: str = DEPARTEMENT) -> bool:
-    """The Département (or the Région) itself acts, not only its territory."""
+def _council_acts(words: _Words, level: str = DEPARTEMENT, *, leading: bool = False) -> bool:
+    """The Département (or the Région) itself acts, not only its territory. `leading`: not as one
+    of several (« des commandes de mairies, de la Région, d'entreprises »)."""
     institution, adjectives = _COUNCILS[level]
     keys = words.keys
     for index, key in enumerate(keys):
-        if key in institution and words.shapes[index] == CAPITAL and words.mixed_case:
-            return True
-        if key == "conseil" and index + 1 < len(keys) and keys[index + 1] in adjectives:
+        council = (key in institution and words.shapes[index] == CAPITAL and words.mixed_case) or (
+            key == "conseil" and index + 1 < len(keys) and keys[index + 1] in adjectives
+        )
+        if council and not (
+            leading and index > 1 and keys[index - 2] in _RANGE_FROM and keys[index - 1] in ARTICLES
+        ):
             return True
     return False
 

@@ -798,6 +798,44 @@ def test_how_far_it_reaches_is_not_where_it_happens(geotagger):
     assert tag(geotagger, text).departement_code != "31"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the ends of a range of départements written with « aux »
+        (
+            "Des tablettes pour les collégiens\nÀ Montpellier, la Ville prête 800 tablettes ; le rectorat, "
+            "de l'Aude aux Pyrénées-Orientales, salue l'idée.",
+            ("34", "34172"),
+        ),
+        # where it may go next
+        (
+            "Vaccination au pied des tours\nÀ Montpellier, des équipes mobiles vaccinent ; l'ARS veut "
+            "étendre ces tournées à Nîmes et à Perpignan.",
+            ("34", "34172"),
+        ),
+        # the Région as one customer among others
+        (
+            "Des masques en tissu\nL'atelier d'Aimargues coud 10 000 masques par jour ; les commandes "
+            "viennent de mairies de Nîmes et de Montpellier, de la Région Occitanie et d'entreprises.",
+            ("30", "30006"),
+        ),
+        # a manufacturer makes its masks where it is
+        (
+            "Des masques en tissu\nLe fabricant gardois coud 10 000 masques par jour pour les Ehpad.",
+            ("30", None),
+        ),
+    ],
+)
+def test_places_around_the_action_do_not_displace_it(geotagger, text, expected):
+    assert codes(tag(geotagger, text)) == expected
+
+
+def test_a_district_named_like_a_village_is_no_commune(geotagger):
+    """« le quartier de la Mosson » (Montpellier) is not Mosson, a village of the Côte-d'Or."""
+    text = "Vaccination au pied des tours\nDes équipes mobiles vaccinent dans le quartier de la Mosson."
+    assert tag(geotagger, text).departement_code is None
+
+
 def test_where_a_witness_comes_from_is_not_where_it_happens(geotagger):
     """« Marie, venue de Meylan » in a text on the Grenoblois: the centre is in Grenoble."""
     text = (
