@@ -533,6 +533,21 @@ def test_who_the_receivers_belong_to_does_not_lead(classifier):
             "Le festival de jazz joue au théâtre municipal devant une salle réduite de moitié.",
             "association",
         ),
+        (
+            "Des huîtres en drive",
+            "Les ostréiculteurs du port vendent leurs bourriches en drive.",
+            "entreprise",
+        ),
+        (
+            "Du théâtre sur la place de la mairie",
+            "La tournée d'été du Département finance 80 spectacles gratuits dans les villages.",
+            "departement",
+        ),
+        (
+            "Des histoires au téléphone",
+            "Les animateurs de l'accueil de loisirs appellent les familles.",
+            "commune",
+        ),
     ],
 )
 def test_professions_and_venues(classifier, title, text, actor):

@@ -1,8 +1,9 @@
 """New actor terms: craft workshops are companies (« une ganterie », « la fromagerie »), a « régie de
 quartier » is an association, a national federation or trade union is no sign of the State
 (« Fédération nationale des… », « Syndicat national du… »: the organisation's own kind counts), the
-bar (« barreau », « avocat ») is a professional body, fishermen are businesses, and a municipal venue
-(« théâtre municipal », « salle municipale ») is a faint sign of the commune: it is often only lent.
+bar (« barreau », « avocat ») is a professional body, fishermen, oyster farmers and winegrowers are
+businesses, « accueil de loisirs » is mostly the commune's, and a municipal venue (« théâtre
+municipal », « place de la mairie ») is a faint sign of the commune: it is often only lent.
 
 As in 0003, only missing terms are created: the weights analysts changed are kept."""
 
