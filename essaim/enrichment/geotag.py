@@ -201,7 +201,8 @@ _SEAT_WORDS = _words("base basee bases basees siege domicilie domiciliee")
 _SETTLED_WORDS = _words("installe installee installes installees implante implantee")
 # Their demonym is their seat ("l'entreprise parisienne"); an association's is mostly where it acts.
 # (Not a manufacturer's: « le fabricant gardois » makes its masks where it is.)
-_COMPANIES = _words("entreprise societe start startup groupe enseigne marque compagnie mutuelle assureur")
+# ("up": « la start-up parisienne » is read as "start", "up".)
+_COMPANIES = _words("entreprise societe start startup up groupe enseigne marque compagnie mutuelle assureur")
 _ORGANISATIONS = _COMPANIES | _words("association cooperative fondation")
 # Heads of a compound that make it a name of its own, not "<something>-<town>".
 _COMPOUND_HEADS = _words("saint sainte st ste le la les de du des")

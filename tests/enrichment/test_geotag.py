@@ -258,6 +258,8 @@ def test_an_organisation_s_demonym_is_its_seat_not_its_perimeter(geotagger):
     )
     insurer = "Des remises pour les assurés\nLa mutuelle lilloise rembourse 20 euros par contrat auto."
     assert tag(geotagger, insurer).departement_code is None
+    start_up = "Des cours gratuits\nLa start-up lyonnaise ouvre ses cours en ligne à tous les élèves."
+    assert tag(geotagger, start_up).departement_code is None
     local = "Les appels augmentent\nL'association strasbourgeoise met à l'abri quinze femmes."
     assert tag(geotagger, local).departement_code == "67"  # a local association acts where it is
 
