@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "quality.md"
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "initiatives.jsonl"
-HELDOUT = sorted(  # bench/heldout, heldout2 … heldout15, in that order
+HELDOUT = sorted(  # bench/heldout, heldout2, heldout3 …, in that order
     (REPO / "bench").glob("heldout*/initiatives.jsonl"),
     key=lambda path: int(path.parent.name.removeprefix("heldout") or 1),
 )
