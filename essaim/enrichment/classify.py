@@ -180,7 +180,10 @@ class Classifier:
         return Classifier(self.lexicon, model, index=self.index)
 
     def _read(
-        self, title_tokens: list[Token], body_tokens: list[Token], epcis: tuple[tuple[str, ...], ...] = ()
+        self,
+        title_tokens: list[Token],
+        body_tokens: list[Token],
+        epcis: dict[tuple[str, ...], str] | None = None,
     ) -> _LexiconView:
         title_hits = self.index.find(title_tokens)
         body_hits = self.index.find(body_tokens)
@@ -212,11 +215,13 @@ def _tokens(title: str, text: str) -> tuple[list[Token], list[Token]]:
     return tokens(clean(title or "", limit=MAX_TITLE_CHARS)), tokens(clean(text or ""))
 
 
-def _names_of(epcis: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    """Each EPCI name as the lemmas to look for, but for those named after an old area (« le Pays de
-    Colombey », « le Briançonnais »): they name the area more often than the institution."""
-    names = {tuple(token.lemma for token in tokens(clean(name[:200]))) for name in epcis if not _area(name)}
-    return tuple(name for name in names if name)
+def _names_of(epcis: Iterable[str]) -> dict[tuple[str, ...], str]:
+    """Each EPCI name as the lemmas to look for (-> as written), but for those named after an old
+    area (« le Pays de Colombey », « le Briançonnais »): they name the area more than the institution."""
+    names = {
+        tuple(token.lemma for token in tokens(clean(name[:200]))): name for name in epcis if not _area(name)
+    }
+    return {lemmas: name for lemmas, name in names.items() if lemmas}
 
 
 def _area(name: str) -> bool:
@@ -224,17 +229,15 @@ def _area(name: str) -> bool:
     return bool(words) and (words[0] == "pays" or (len(words) == 1 and words[0].endswith(_AREA_ENDINGS)))
 
 
-def _named_epcis(words: list[Token], epcis: tuple[tuple[str, ...], ...]) -> list[Hit]:
+def _named_epcis(words: list[Token], epcis: dict[tuple[str, ...], str]) -> list[Hit]:
     """Where the text names an EPCI: an intercommunalité's evidence, as heavy as « la Métropole »."""
     hits = []
     lemmas = [word.lemma for word in words]
-    for name in epcis:
+    for name, written in epcis.items():
         size = len(name)
         for start in range(len(lemmas) - size + 1):
-            if tuple(lemmas[start : start + size]) == name:
-                hits.append(
-                    Hit("actor_type", "intercommunalite", " ".join(name), EPCI_NAMED, start, start + size)
-                )
+            if lemmas[start] == name[0] and tuple(lemmas[start : start + size]) == name:
+                hits.append(Hit("actor_type", "intercommunalite", written, EPCI_NAMED, start, start + size))
     return hits
 
 

@@ -560,7 +560,7 @@ def test_an_epci_the_geotagger_found_is_an_institution_unless_named_after_an_are
     text = "Le fonds de Grand Chambéry aide les compagnies ; l'association des musiciens relaie l'appel."
     assert classifier.classify("Un fonds", text).actor_type.code == "association"
     named = classifier.classify("Un fonds", text, epcis=["Grand Chambéry"])
-    assert named.actor_type.code == "intercommunalite"
+    assert (named.actor_type.code, named.actor_type.evidence[0]) == ("intercommunalite", "Grand Chambéry")
     area = "Dans le Pays voironnais, l'association des musiciens aide les compagnies."
     assert classifier.classify("Un fonds", area, epcis=["Pays voironnais"]).actor_type.code == "association"
 
