@@ -481,7 +481,9 @@ def _within_departement(a: Record, b: Record, notes: list[str], *, rare: Callabl
     """The rarity of what a pair of one département shares: the département, or an EPCI, a district,
     a town in passing both cite, as telling as a commune if fewer records of the batch cite it."""
     within = rare(f"departement:{a.departement_code}")
-    shared = _place_names(a.places).items() & _place_names(b.places).items() if b.places else set()
+    # Written alike on both sides (compared by folded name only, the département's own name, cited
+    # by fewer records than the département, would count); sorted: ties give the same reason.
+    shared = sorted(_place_names(a.places).items() & _place_names(b.places).items()) if b.places else []
     rarest = max(shared, key=lambda place: rare(f"lieu:{place[0]}"), default=None)
     if rarest is None or rare(f"lieu:{rarest[0]}") <= within:
         return within

@@ -192,6 +192,7 @@ _ADJECTIVE_ENDINGS = (
     "onne",
 )
 _EXAMPLE_WORDS = _words("dont notamment exemple")
+_DISTRICT_WORDS = _words("quartier quartiers")
 _PLANS = _words("etendre elargir reproduire dupliquer essaimer envisage envisagent prevoit prevoient")
 _CAME = _words(
     "venu venue venus venues vient viennent venant originaire originaires arrive arrivee arrives arrivees"
@@ -476,16 +477,15 @@ class Geotagger:
         if _seat(words, mention):
             factor *= 0.5  # "l'enseigne basée à Villeneuve-d'Ascq": where it sits, not where it acts
         before = words.keys[max(0, mention.start - 3) : mention.start]
-        if ("quartier" in before or "quartiers" in before) and self.gazetteer.communes[
-            name.code
-        ].population < HAMLET:
+        village = self.gazetteer.communes[name.code].population < HAMLET
+        if village and not _DISTRICT_WORDS.isdisjoint(before):
             factor *= 0.5  # "le quartier de la Mosson": a district's name, not a village elsewhere
+        if not _EXAMPLE_WORDS.isdisjoint(before):
+            factor *= 0.7  # "plusieurs villes, dont Orléans et Metz": one example among others
         if not _PLANS.isdisjoint(words.keys[max(0, mention.start - 8) : mention.start]):
             factor *= 0.6  # "veut étendre ces tournées à Nîmes": where it may go next
         if mention.previous in {"de", "d"} and mention.start > 1 and words.keys[mention.start - 2] in _CAME:
             factor *= 0.5  # "Josiane, venue de Saint-Martin-d'Hères": where a person comes from
-        if not _EXAMPLE_WORDS.isdisjoint(words.keys[max(0, mention.start - 3) : mention.start]):
-            factor *= 0.7  # "plusieurs villes, dont Orléans et Metz": one example among others
         if context.in_run and not (mention.cue or mention.postal_code):
             small = context.risky or self.gazetteer.communes[name.code].population < 50_000
             factor *= 0.5 if small else 0.8
@@ -1078,7 +1078,7 @@ def _seat(words: _Words, mention: _Mention) -> bool:
     )
 
 
-_RANGE_FROM = frozenset({"de", "d", "des", "du"})
+_OF = frozenset({"de", "d", "des", "du"})  # "de Lille à…", "de la Région"
 _RANGE_TO = frozenset({"à", "au", "aux"})  # "du Gard aux Pyrénées-Orientales"
 
 
@@ -1086,7 +1086,7 @@ def _range_end(words: _Words, mention: _Mention) -> bool:
     """ "de Lille à Marseille", "de Brest à Strasbourg": a name opening or closing a range."""
     surfaces, start, end = words.surfaces, mention.start, mention.end
     if (
-        mention.previous in _RANGE_FROM
+        mention.previous in _OF
         and end + 1 < len(surfaces)
         and surfaces[end] in _RANGE_TO
         and _no_break(words, end)
@@ -1101,7 +1101,7 @@ def _range_end(words: _Words, mention: _Mention) -> bool:
     # Back over the first name ("Saint-Jean-de-Luz" is several words) to the "de" before it.
     for index in range(start - 2, max(-1, start - 7), -1):
         word = surfaces[index]
-        if word.lower() in _RANGE_FROM and not words.gap(index + 1).startswith("-"):
+        if word.lower() in _OF and not words.gap(index + 1).startswith("-"):
             return index < start - 2
         if not (
             words.capitalised(index, upper_counts=False)
@@ -1451,9 +1451,7 @@ def _council_acts(words: _Words, level: str = DEPARTEMENT, *, leading: bool = Fa
         council = (key in institution and words.shapes[index] == CAPITAL and words.mixed_case) or (
             key == "conseil" and index + 1 < len(keys) and keys[index + 1] in adjectives
         )
-        if council and not (
-            leading and index > 1 and keys[index - 2] in _RANGE_FROM and keys[index - 1] in ARTICLES
-        ):
+        if council and not (leading and index > 1 and keys[index - 2] in _OF and keys[index - 1] in ARTICLES):
             return True
     return False
 
