@@ -225,6 +225,9 @@ class Epci:
     departements: tuple[str, ...]  # those of its members, the most populated first
     population: int
     main_share: float = 1.0  # the share of its inhabitants living in the first département
+    # Where an EPCI named after its largest town lies when no département holds two thirds of it:
+    # Redon Agglomération (42 % in Ille-et-Vilaine) is Redon's.
+    town_departement: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +323,9 @@ class Gazetteer:
             return code
         if level == EPCI:
             epci = self.epcis[code]
-            return epci.departements[0] if epci.departements and epci.main_share >= EPCI_MAIN_SHARE else None
+            if epci.departements and epci.main_share >= EPCI_MAIN_SHARE:
+                return epci.departements[0]
+            return epci.town_departement
         return None
 
     def region_of(self, level: str, code: str) -> str | None:
@@ -442,17 +447,25 @@ def _regions(bundle: dict[str, Any], communes: dict[str, Commune]) -> dict[str, 
 
 def _epcis(bundle: dict[str, Any], communes: dict[str, Commune]) -> dict[str, Epci]:
     population: dict[str, Counter[str]] = defaultdict(Counter)
+    largest: dict[str, Commune] = {}
     for commune in communes.values():
         if commune.epci:
             # `+ 1`: a member of unknown population still places the EPCI in its département.
             population[commune.epci][commune.departement] += commune.population + 1
+            if commune.population > getattr(largest.get(commune.epci), "population", -1):
+                largest[commune.epci] = commune
     epcis = {}
     for code, name, kind in bundle["epci"]:
         shares = population.get(code, Counter())
         departements = tuple(sorted(shares, key=lambda d: (-shares[d], d)))
         total = sum(shares.values())
         main = shares[departements[0]] / total if departements else 1.0
-        epcis[code] = Epci(code, name, kind, departements, total, main)
+        town = largest.get(code)
+        named_after = town is not None and normalize_name(_EPCI_PREFIX_RE.sub("", name)).startswith(
+            normalize_name(town.name) + " "
+        )
+        town_departement = town.departement if named_after and town is not None else None
+        epcis[code] = Epci(code, name, kind, departements, total, main, town_departement)
     return epcis
 
 
@@ -635,6 +648,8 @@ def _epci_keys(name: str, kind: str) -> list[tuple[str, str]]:
     kinds = [index for index, word in enumerate(words) if word in EPCI_TYPE_WORDS]
     if kinds:
         keys.append((bare, OFFICIAL))  # "Caux Seine Agglo", "Vitré Communauté"
+        if core_key.split()[0] in ARTICLES:
+            keys.append((core_key, OFFICIAL))  # "Le Mans Métropole": the town's article is its name's
         if 0 < kinds[0] < len(words) - 1:
             # "Guingamp-Paimpol Agglomération" for "… Agglomération de l'Armor à l'Argoat"
             keys.append((" ".join(words[: kinds[0] + 1]), OFFICIAL))
@@ -642,17 +657,19 @@ def _epci_keys(name: str, kind: str) -> list[tuple[str, str]]:
         keys.append((bare, CORE))
     if kind == "CA" and not kinds:
         keys += [(f"{bare} agglomeration", OFFICIAL), (f"{bare} agglo", OFFICIAL)]  # "Nevers Agglomération"
-    if (
-        kind in {"METRO", "MET69"}
-        and len(words) > 2
-        and words[0] == "metropole"
-        and words[1] in NAME_PARTICLES
-    ):
-        keys.append((" ".join(words[:1] + words[2:]), OFFICIAL))  # "la Métropole Aix-Marseille-Provence"
-    if kind in {"METRO", "MET69"} and words and words[0] == "metropole":
-        initials = "".join(word[0] for word in normalize_name(name).split() if word not in NAME_PARTICLES)
-        if len(initials) >= 3:
-            keys.append((initials.upper(), ACRONYM))
+    if kind in {"METRO", "MET69"} and words[0] == "metropole":
+        keys += _metropole_keys(name, words)
+    return keys
+
+
+def _metropole_keys(name: str, words: list[str]) -> list[tuple[str, str]]:
+    """ "la Métropole Aix-Marseille-Provence" without its "d'", and initials: "MEL"."""
+    keys = []
+    if len(words) > 2 and words[1] in NAME_PARTICLES:
+        keys.append((" ".join(words[:1] + words[2:]), OFFICIAL))
+    initials = "".join(word[0] for word in normalize_name(name).split() if word not in NAME_PARTICLES)
+    if len(initials) >= 3:
+        keys.append((initials.upper(), ACRONYM))
     return keys
 
 

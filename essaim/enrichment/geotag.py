@@ -167,6 +167,10 @@ _COUNTING_HEADS = _words(
     "covid sars cov article page salle ligne route rn rd tome chapitre n no numero version windows "
     "annexe loi decret classe bus tram volume"
 )
+# Départemental bodies that texts name with the département's number: "SDIS 25", "CPAM 93".
+_NUMBERED_BODIES = _words(
+    "sdis caf cpam udaf admr mdph adil dsden ddcs ddcspp ddets ddt ddtm ddfip udccas cdos"
+)
 _MONTHS = _words("janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre")
 # What follows a number that is no département: "59 ans", "93 repas", "75 %", "13e".
 _UNITS = _words(
@@ -196,6 +200,13 @@ _DISTRICT_WORDS = _words("quartier quartiers")
 _PLANS = _words("etendre elargir reproduire dupliquer essaimer envisage envisagent prevoit prevoient")
 _CAME = _words(
     "venu venue venus venues vient viennent venant originaire originaires arrive arrivee arrives arrivees"
+)
+# A witness introduced by where they live: "une habitante de Dole", "un généraliste de Roubaix".
+_WITNESSES = _words(
+    "habitant habitante retraite retraitee generaliste medecin infirmier infirmiere pharmacien pharmacienne "
+    "commercant commercante agriculteur agricultrice eleveur eleveuse artisan boulanger boulangere etudiant "
+    "etudiante lyceen lyceenne enseignant enseignante instituteur institutrice professeur professeure "
+    "resident residente patient patiente benevole elu elue"
 )
 _BORN = frozenset({"né", "née", "nés", "nées", "fondé", "fondée", "fondés", "fondées"})  # as written
 _SEAT_WORDS = _words("base basee bases basees siege domicilie domiciliee")
@@ -486,6 +497,13 @@ class Geotagger:
             factor *= 0.6  # "veut étendre ces tournées à Nîmes": where it may go next
         if mention.previous in {"de", "d"} and mention.start > 1 and words.keys[mention.start - 2] in _CAME:
             factor *= 0.5  # "Josiane, venue de Saint-Martin-d'Hères": where a person comes from
+        if (
+            mention.previous in {"de", "d"}
+            and len(before) == 3
+            and before[0] in {"un", "une"}
+            and before[1] in _WITNESSES
+        ):
+            factor *= 0.6  # "raconte un généraliste de Roubaix": one witness among many, perhaps
         if context.in_run and not (mention.cue or mention.postal_code):
             small = context.risky or self.gazetteer.communes[name.code].population < 50_000
             factor *= 0.5 if small else 0.8
@@ -558,6 +576,7 @@ class Geotagger:
                 )
                 cued = index > 0 and words.keys[index - 1] in {"cd", "departement", "du"}
                 mention.council = bool(token) or (confidence > 0.9 and cued)
+                mention.body = index > 0 and words.keys[index - 1] in _NUMBERED_BODIES
                 mentions.append(mention)
         return mentions
 
@@ -609,8 +628,10 @@ class Geotagger:
             or _YEAR_RE.match(after)
         ):
             return 0.0
-        if before in {"cd", "departement", "dept", "dpt"} or (
-            before in {"du", "de"} and two_before in {"departement", "cd"}
+        if (
+            before in {"cd", "departement", "dept", "dpt"}
+            or (before in {"du", "de"} and two_before in {"departement", "cd"})
+            or before in _NUMBERED_BODIES  # "les pompiers du SDIS 25", "la CAF 93"
         ):
             return 0.95
         if before == "le" and two_before == "dans":
@@ -647,7 +668,9 @@ class Geotagger:
             local = mention.cue == COMMUNE and mention.institution and name.level == COMMUNE
             place = found.get((name.level, name.code))
             if place is None:
-                found[name.level, name.code] = _Found(name, score, mention, in_title, local, mention.council)
+                found[name.level, name.code] = _Found(
+                    name, score, mention, in_title, local, mention.council, body_only=mention.body
+                )
                 continue
             # Each further mention adds half its weight: repetition is evidence, but correlated.
             place.score = min(1 - (1 - place.score) * (1 - score * 0.5), 0.99)
@@ -655,6 +678,7 @@ class Geotagger:
             place.in_title = place.in_title or in_title
             place.local_cue = place.local_cue or local
             place.council = place.council or mention.council
+            place.body_only = place.body_only and mention.body
         return found
 
     def _choose(self, mentions: list[_Mention], support: _Support) -> list[tuple[Name, float] | None]:
@@ -789,7 +813,7 @@ class Geotagger:
 
         ordered = sorted(found.values(), key=lambda item: (item is not best, -item.score, item.mention.start))
         if best is not None and ordered[0] is not best:  # a département its surest place speaks for
-            ordered.insert(0, best)
+            ordered = [best, *(item for item in ordered if item.name != best.name)]
         places = tuple(place(item) for item in ordered)
         if best is None:
             return GeoResult(
@@ -970,6 +994,7 @@ class _Mention:
     # The cue is the town's institution ("la ville de", "le CCAS de"), not its people ("les
     # habitants de X", who may be invited to what another town runs).
     institution: bool = False
+    body: bool = False  # "SDIS 25": a body named by its département's number, not a perimeter
 
 
 @dataclass(frozen=True, slots=True)
@@ -996,6 +1021,7 @@ class _Found:
     local_cue: bool = False
     council: bool = False
     mentions: int = 1
+    body_only: bool = False  # only named through its bodies ("SDIS 25")
 
 
 def _article_allowed(mention: _Mention, name: Name) -> bool:
@@ -1170,7 +1196,8 @@ def _most_specific(inside: list[_Found], lead: _Found | None, *, council: bool) 
     the title's place, else the département."""
     communes = [place for place in inside if place.name.level == COMMUNE]
     epcis = [place for place in inside if place.name.level == EPCI]
-    named = [place for place in inside if place.name.level == DEPARTEMENT]
+    named = [place for place in inside if place.name.level == DEPARTEMENT and not place.body_only]
+    bodies = [place for place in inside if place.name.level == DEPARTEMENT and place.body_only]
     departement_titled = any(place.in_title for place in named)
     commune = max(communes, key=lambda p: (p.local_cue, p.in_title, p.score, -p.mention.start), default=None)
     epci = max(epcis, key=lambda p: (p.in_title, p.score, -p.mention.start), default=None)
@@ -1185,7 +1212,7 @@ def _most_specific(inside: list[_Found], lead: _Found | None, *, council: bool) 
         return epci
     if named:
         return max(named, key=_score)
-    return commune or epci
+    return commune or epci or max(bodies, key=_score, default=None)
 
 
 def _score(place: _Found) -> float:

@@ -104,6 +104,8 @@ def test_departement_names_with_articles_and_prepositions(geotagger, text, depar
         ("Le Département du Gard finance une ligne d'écoute pour les parents.", "30"),
         ("Le conseil départemental de la Somme finance une ligne d'écoute.", "80"),
         ("Le Département du 93 appelle les personnes âgées isolées.", "93"),
+        ("Les pompiers du SDIS 71 livrent des masques aux maisons de retraite.", "71"),
+        ("La CPAM 62 rappelle les assurés de plus de 75 ans.", "62"),
     ],
 )
 def test_departement_numbers_and_councils(geotagger, text, departement):
@@ -186,6 +188,7 @@ def test_epci_gives_its_departement_when_all_members_share_it(geotagger):
         ("Vesoul Agglomération distribue des masques aux commerçants.", "247000011"),  # CA de Vesoul
         ("Guingamp-Paimpol Agglomération ouvre un fonds pour les artisans.", "200067981"),  # first words
         ("Le Pays voironnais livre des repas aux aînés.", "243800984"),  # no capital after « Pays »
+        ("Le conseil de Le Mans Métropole vote un fonds pour les artisans.", "247200132"),  # its article
     ],
 )
 def test_epci_names_as_the_press_writes_them(geotagger, text, epci):
@@ -200,11 +203,13 @@ def test_epci_names_as_the_press_writes_them(geotagger, text, epci):
     [
         ("Un fonds pour les commerçants\nLe Grand Avignon verse 1 000 euros aux commerçants.", "84"),
         ("Une plateforme pour les commerçants\nRoissy Pays de France ouvre une plateforme.", "95"),
+        # 42 % in Ille-et-Vilaine, the rest in Loire-Atlantique and Morbihan: named after Redon (35)
+        ("Des ordinateurs pour les élèves\nRedon Agglomération prête des ordinateurs aux familles.", "35"),
     ],
 )
 def test_an_epci_is_in_the_departement_where_two_thirds_of_its_inhabitants_live(geotagger, text, departement):
     """The Grand Avignon (78 % in Vaucluse, some communes in the Gard), Roissy Pays de France
-    (73 % in Val-d'Oise, the rest in Seine-et-Marne)."""
+    (73 % in Val-d'Oise, the rest in Seine-et-Marne); below two thirds, the town it is named after."""
     assert tag(geotagger, text).departement_code == departement
 
 
@@ -845,6 +850,31 @@ def test_where_a_witness_comes_from_is_not_where_it_happens(geotagger):
         "70 ans, venue de Meylan, n'a attendu que vingt minutes."
     )
     assert codes(tag(geotagger, text)) == ("38", "38185")
+
+
+def test_a_witness_s_hometown_is_not_where_it_happens(geotagger):
+    """« une habitante d'Autun » queuing in Dijon; « un pharmacien de Rennes » in a national text."""
+    text = (
+        "Le vaccinodrome ouvre ses portes\nLes premiers Dijonnais patientent devant le parc des "
+        "expositions, tenu par le SDIS 21. Certains viennent de loin : une habitante d'Autun, en "
+        "Saône-et-Loire, a trouvé un créneau ici. La Ville vise 1 500 injections par jour."
+    )
+    assert codes(tag(geotagger, text)) == ("21", "21231")
+    text = (
+        "Les ordonnances renouvelées sans consultation\nUn arrêté national permet aux pharmacies de "
+        "délivrer les traitements chroniques. « Les patients n'osaient plus sortir », raconte un pharmacien "
+        "de Rennes."
+    )
+    assert tag(geotagger, text).departement_code is None
+
+
+def test_a_numbered_body_does_not_displace_the_town(geotagger):
+    """« les pompiers du SDIS 42 » help at a Stéphanois centre: the perimeter stays the town."""
+    text = (
+        "Un centre de vaccination au stade\nLes Stéphanois se font vacciner au stade, où les pompiers du "
+        "SDIS 42 accueillent le public et où des infirmiers retraités injectent."
+    )
+    assert codes(tag(geotagger, text)) == ("42", "42218")
 
 
 def test_cited_names_give_each_place_as_written_and_by_its_name(geotagger):
