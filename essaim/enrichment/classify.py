@@ -297,9 +297,9 @@ def _actor_scores(
             value = hit.weight * place
             if hit.plural and not (in_title and hit.code in PLURAL_LEADS):
                 value *= ACTOR_PLURAL
-            if _follows(hit.start, lead):
+            if _follows(hit.start, lead, words):
                 value *= LEAD_FACTOR
-            elif _follows(hit.start, support) or words[hit.start].dative:
+            elif _follows(hit.start, support, words) or words[hit.start].dative:
                 value *= SUPPORT_FACTOR
             else:
                 weight = hit.weight
@@ -328,8 +328,12 @@ def _named(hit: Hit, words: list[Token], named: set[int]) -> bool:
     return after[:1] == [True] or after == [False, True]
 
 
-def _follows(start: int, cue_ends: Iterable[int]) -> bool:
-    return any(0 <= start - end <= CUE_WINDOW for end in cue_ends)
+def _follows(start: int, cue_ends: Iterable[int], words: list[Token]) -> bool:
+    """A cue just before, in the same clause: not "lutte contre la pauvreté. Le ministère…"."""
+    return any(
+        0 <= start - end <= CUE_WINDOW and not any(word.clause for word in words[end : start + 1])
+        for end in cue_ends
+    )
 
 
 def _actor_confidences(scores: dict[str, _Evidence]) -> dict[str, float]:

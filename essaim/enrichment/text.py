@@ -24,6 +24,10 @@ MAX_RAW_CHARS = 40 * MAX_CHARS
 _CACHE_LIMIT = 200_000  # distinct words remembered; garbage input must not grow memory forever
 
 _WORD_RE = re.compile(r"[^\W_]+")
+# Where a cue stops reaching: a sentence, a quote, brackets. Not ";", whose clause often names a
+# helper ("un écran sur le parking ; la mairie prête le terrain").
+# One scan for both: group 1 a word, else a clause mark, else a comma.
+_WORD_OR_MARK_RE = re.compile(r"([^\W_]+)|([.:!?()«»\n])|,")
 _MARKUP_RE = re.compile(r"<[A-Za-z!/?]")
 # A tag is short and never contains another "<": the bound keeps the scan linear on garbage.
 _TAG_RE = re.compile(r"<[A-Za-z!/?][^<>]{0,2000}>")
@@ -110,6 +114,7 @@ class Token:
     shape: int  # SHAPE_LOWER "état", SHAPE_CAPITAL "État", SHAPE_UPPER "CCAS"
     plural: bool
     dative: bool = False  # right after "à", "au", "aux": a recipient or a place, rarely the one who acts
+    clause: bool = False  # punctuation just before: "lutte contre la pauvreté. Le ministère…"
 
 
 # Feminine endings brought back to the masculine, longest first (after the plural is removed).
@@ -208,7 +213,16 @@ def tokens(text: str) -> list[Token]:
         cache.clear()
     dative = False  # the next word follows "à", "au", "aux", or the genitive of a word that did
     after_dative = False  # "remis aux bénévoles de la Croix-Rouge": the Croix-Rouge receives too
-    for word in _WORD_RE.findall(text):
+    clause = False  # punctuation since the last word kept
+    comma = False  # a comma just before: a new clause if an article follows
+    for match in _WORD_OR_MARK_RE.finditer(text):
+        word = match.group(1)
+        if word is None:
+            if match.group(2):
+                clause = True
+            else:
+                comma = True
+            continue
         if len(word) > MAX_WORD_LENGTH:
             continue  # garbage or a glued URL: never a term, and not worth remembering
         try:
@@ -217,6 +231,8 @@ def tokens(text: str) -> list[Token]:
             token = cache[word] = _token(word)
         if token is None:
             lower = word.lower()
+            clause = clause or (comma and lower in _ARTICLES)  # ", le Premier ministre annonce"
+            comma = False
             dative = (
                 lower in _DATIVE
                 or (dative and lower in _ARTICLES)  # "à la Ville"
@@ -225,9 +241,10 @@ def tokens(text: str) -> list[Token]:
             after_dative = False
             continue
         after_dative = dative and token.lemma not in _SCHEMES
-        if dative:
-            token = replace(token, dative=True)
-            dative = False
+        comma = False
+        if dative or clause:
+            token = replace(token, dative=dative, clause=clause)
+            dative = clause = False
         found.append(token)
     return found
 

@@ -555,6 +555,47 @@ def test_professions_and_venues(classifier, title, text, actor):
     assert classifier.classify(title, text).actor_type.code == actor
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "actor"),
+    [
+        (
+            "Des légumes en drive",
+            "Douze maraîchers de la vallée livrent leurs paniers le samedi.",
+            "entreprise",
+        ),
+        (
+            "Au centre de vaccination en taxi",
+            "Une compagnie de taxis conduit gratuitement les aînés jusqu'au centre de vaccination.",
+            "entreprise",
+        ),
+        ("Des colis pour les familles", "La paroisse Saint-Jean distribue des colis aux familles.", "autre"),
+        (
+            "Des paniers à petit prix",
+            "Le jardin d'insertion vend ses légumes aux familles modestes.",
+            "association",
+        ),
+    ],
+)
+def test_farmers_transport_and_worship(classifier, title, text, actor):
+    """Market gardeners and taxi firms are businesses; a parish is an « autre » body."""
+    assert classifier.classify(title, text).actor_type.code == actor
+
+
+def test_a_cue_does_not_reach_into_the_next_sentence(classifier):
+    """« lutte contre la pauvreté. Le ministère publie… »: the ministry leads, it is not « contre »
+    anything; the same after a comma that opens a new clause."""
+    text = (
+        "Deux mille dossiers sont arrivés pour soutenir les associations de lutte contre la pauvreté. "
+        "Le ministère publie la liste des lauréats."
+    )
+    assert classifier.classify("Des lauréats", text).actor_type.code == "etat"
+    text = (
+        "Après une réunion sur la lutte contre la pauvreté, le Premier ministre annonce un plan pour les "
+        "associations."
+    )
+    assert classifier.classify("Un plan", text).actor_type.code == "etat"
+
+
 def test_an_epci_the_geotagger_found_is_an_institution_unless_named_after_an_area(classifier):
     """« Grand Chambéry » leads; « le Pays voironnais » is where the association acts."""
     text = "Le fonds de Grand Chambéry aide les compagnies ; l'association des musiciens relaie l'appel."

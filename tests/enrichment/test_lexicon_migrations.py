@@ -11,6 +11,7 @@ reweigh = importlib.import_module("essaim.enrichment.migrations.0006_lexicons_ho
 workshops = importlib.import_module(
     "essaim.enrichment.migrations.0007_lexicons_workshops_and_national_bodies"
 )
+farmers = importlib.import_module("essaim.enrichment.migrations.0008_lexicons_farmers_transport_and_worship")
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +43,18 @@ def test_workshops_and_national_bodies_are_added_where_missing():
     assert weights["régie de quartier"] == 2.5
     assert weights["barreau"] == 3
     assert weights["fromagerie"] == 0.5
+
+
+def test_farmers_transport_and_worship_are_added_where_missing():
+    LexiconTerm.objects.filter(
+        kind="actor_type", term__in=["maraîcher", "compagnie de taxis", "diocèse"]
+    ).delete()
+    LexiconTerm.objects.filter(kind="actor_type", term="taxi").update(weight=0.5)  # an analyst's
+
+    farmers.Migration.operations[0].code(apps, None)
+
+    weights = dict(LexiconTerm.objects.filter(kind="actor_type").values_list("term", "weight"))
+    assert weights["maraîcher"] == 1.5
+    assert weights["compagnie de taxis"] == 2.5
+    assert weights["diocèse"] == 3
+    assert weights["taxi"] == 0.5
