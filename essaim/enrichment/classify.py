@@ -291,7 +291,7 @@ def _actor_scores(
         lead = [hit.end for hit in hits if hit.kind == "lead"]
         named = {hit.start for hit in hits if hit.kind == "named" and words[hit.start].shape == SHAPE_LOWER}
         for hit in hits:
-            if hit.kind != "actor_type" or hit.weight <= 0:
+            if hit.kind != "actor_type" or hit.weight <= 0 or _adjective(hit, words):
                 continue
             place = ACTOR_TITLE if in_title else 1.0 / (1.0 + hit.start / ACTOR_DECAY)
             value = hit.weight * place
@@ -326,6 +326,12 @@ def _named(hit: Hit, words: list[Token], named: set[int]) -> bool:
         return False
     after = [word.shape >= SHAPE_CAPITAL for word in words[hit.end : hit.end + 2]]
     return after[:1] == [True] or after == [False, True]
+
+
+def _adjective(hit: Hit, words: list[Token]) -> bool:
+    """ "une page commune", "un foyer collectif": the word qualifies a noun, it names no actor."""
+    word = words[hit.start]
+    return hit.end - hit.start == 1 and word.after_noun and word.shape == SHAPE_LOWER
 
 
 def _follows(start: int, cue_ends: Iterable[int], words: list[Token]) -> bool:

@@ -83,7 +83,9 @@ _EPCI_PREFIX_RE = re.compile(r"^(CA|CC|CU)\s+")
 _BRACKETS_RE = re.compile(r"\(([^()]*)\)")
 _WORD_RE = re.compile(r"[^\W_]+")
 _ARTICLE_OF_TYPE = {2: "le", 3: "la", 4: "les", 5: "l'"}
-_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9]{3,7}$")
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9]{2,7}$")
+# Three-letter EPCI acronyms that are also the sector's: "AME" is the aide médicale de l'État first.
+_SECTOR_ACRONYMS = frozenset({"AME"})
 # Links between the parts of a compound name; the part before one may serve as a short form.
 _SHORT_FORM_LINKS = ("en", "sur", "les", "lez", "la", "le", "de", "du", "des", "d", "sous", "aux")
 SHORT_FORM_MIN_POPULATION = 10_000
@@ -632,7 +634,7 @@ def _epci_keys(name: str, kind: str) -> list[tuple[str, str]]:
     keys: list[tuple[str, str]] = [(normalize_name(name), OFFICIAL)]
     core = _EPCI_PREFIX_RE.sub("", name)
     for bracketed in _BRACKETS_RE.findall(core):
-        if _ACRONYM_RE.match(bracketed.strip()):
+        if _ACRONYM_RE.match(bracketed.strip()) and bracketed.strip() not in _SECTOR_ACRONYMS:
             keys.append((bracketed.strip(), ACRONYM))
     core_key = normalize_name(_BRACKETS_RE.sub(" ", core))
     words = core_key.split()

@@ -214,7 +214,9 @@ _SETTLED_WORDS = _words("installe installee installes installees implante implan
 # Their demonym is their seat ("l'entreprise parisienne"); an association's is mostly where it acts.
 # (Not a manufacturer's: « le fabricant gardois » makes its masks where it is.)
 # ("up": « la start-up parisienne » is read as "start", "up".)
-_COMPANIES = _words("entreprise societe start startup up groupe enseigne marque compagnie mutuelle assureur")
+_COMPANIES = _words(
+    "entreprise societe start startup up groupe enseigne marque compagnie mutuelle assureur editeur"
+)
 _ORGANISATIONS = _COMPANIES | _words("association cooperative fondation")
 # Heads of a compound that make it a name of its own, not "<something>-<town>".
 _COMPOUND_HEADS = _words("saint sainte st ste le la les de du des")
@@ -495,6 +497,12 @@ class Geotagger:
             factor *= 0.7  # "plusieurs villes, dont Orléans et Metz": one example among others
         if not _PLANS.isdisjoint(words.keys[max(0, mention.start - 8) : mention.start]):
             factor *= 0.6  # "veut étendre ces tournées à Nîmes": where it may go next
+        if (
+            mention.previous in ARTICLES
+            and words.keys[mention.start][:1].isalpha()  # not "le 20e arrondissement de Paris"
+            and self.gazetteer.communes[name.code].name_type in {0, 1}
+        ):
+            factor *= 0.5  # "sur la Croisette": a street or a place called so, not the village Croisette
         if mention.previous in {"de", "d"} and mention.start > 1 and words.keys[mention.start - 2] in _CAME:
             factor *= 0.5  # "Josiane, venue de Saint-Martin-d'Hères": where a person comes from
         if (
@@ -514,7 +522,12 @@ class Geotagger:
         previous = mention.previous
         if mention.cue == COMMUNE or mention.postal_code or mention.departement_hint == commune.departement:
             score = 0.95
-        elif previous in {"à", "au", "aux"} or (previous == "a" and words.surfaces[mention.start - 1] == "A"):
+        elif (
+            previous in {"à", "au", "aux"} or (previous == "a" and words.surfaces[mention.start - 1] == "A")
+        ) and not (
+            # "au Palais" is a palace more often than Le Palais (Morbihan)
+            context.risky and name.form == NO_ARTICLE and commune.population < 20_000
+        ):
             score = 0.88  # not "en": "en Ligne", "en Mars" are no communes
         elif context.dateline:
             score = 0.7 if context.risky else 0.85

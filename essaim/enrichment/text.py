@@ -99,6 +99,14 @@ STOPWORDS = frozenset(
 
 # Lower-cased, as written: read on every grammatical word, so not folded.
 _DATIVE = frozenset({"à", "a", "au", "aux"})
+_ADJECTIVE_NOUNS = frozenset({"commune", "collectif"})
+# Adjectives that come before the noun: "une petite commune" is still a commune.
+_BEFORE_NOUNS = frozenset({
+    "petit", "petite", "grand", "grande", "nouveau", "nouvel", "nouvelle", "jeune", "vieux", "vieil",
+    "vieille", "beau", "bel", "belle", "seul", "seule", "meme", "autre", "chaque", "premier", "premiere",
+    "dernier", "derniere", "plusieurs", "quelque", "certain", "certaine", "deux", "trois", "quatre",
+    "cinq", "six", "sept", "huit", "neuf", "dix", "vingt", "cent", "mille",
+})  # fmt: skip
 _ARTICLES = frozenset({"l", "la", "le", "les"})
 _GENITIVE = frozenset({"de", "du", "des", "d"})
 # Received, but named after whoever runs it: « répondre au dispositif du Département ».
@@ -115,6 +123,9 @@ class Token:
     plural: bool
     dative: bool = False  # right after "à", "au", "aux": a recipient or a place, rarely the one who acts
     clause: bool = False  # punctuation just before: "lutte contre la pauvreté. Le ministère…"
+    # An actor noun that is an adjective too, right after a content word: "une page commune", "un
+    # foyer collectif" (marked on those nouns only: a copy of each token would cost time).
+    after_noun: bool = False
 
 
 # Feminine endings brought back to the masculine, longest first (after the plural is removed).
@@ -215,6 +226,7 @@ def tokens(text: str) -> list[Token]:
     after_dative = False  # "remis aux bénévoles de la Croix-Rouge": the Croix-Rouge receives too
     clause = False  # punctuation since the last word kept
     comma = False  # a comma just before: a new clause if an article follows
+    noun = False  # the last word was a content word (adjectives before a noun excepted)
     for match in _WORD_OR_MARK_RE.finditer(text):
         word = match.group(1)
         if word is None:
@@ -222,6 +234,7 @@ def tokens(text: str) -> list[Token]:
                 clause = True
             else:
                 comma = True
+            noun = False
             continue
         if len(word) > MAX_WORD_LENGTH:
             continue  # garbage or a glued URL: never a term, and not worth remembering
@@ -238,13 +251,15 @@ def tokens(text: str) -> list[Token]:
                 or (dative and lower in _ARTICLES)  # "à la Ville"
                 or (after_dative and lower in _GENITIVE)
             )
-            after_dative = False
+            after_dative = noun = False
             continue
         after_dative = dative and token.lemma not in _SCHEMES
         comma = False
-        if dative or clause:
-            token = replace(token, dative=dative, clause=clause)
+        after_noun = noun and token.lemma in _ADJECTIVE_NOUNS
+        if dative or clause or after_noun:
+            token = replace(token, dative=dative, clause=clause, after_noun=after_noun)
             dative = clause = False
+        noun = not (token.lemma in _BEFORE_NOUNS or word.lower() in _BEFORE_NOUNS or word.isdigit())
         found.append(token)
     return found
 

@@ -581,6 +581,45 @@ def test_farmers_transport_and_worship(classifier, title, text, actor):
     assert classifier.classify(title, text).actor_type.code == actor
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "actor"),
+    [
+        (
+            "Des tablettes dans les résidences",
+            "Le groupe Orpea équipe ses maisons de retraite de tablettes pour les appels des familles.",
+            "entreprise",
+        ),
+        (
+            "Une prime pour les professionnels",
+            "Le Crédit Mutuel verse une prime à ses clients commerçants privés d'activité.",
+            "entreprise",
+        ),
+        (
+            "Des points d'eau dans les quartiers",
+            "L'ONG Solidarités International installe des points d'eau avec l'agence régionale de santé.",
+            "association",
+        ),
+        (
+            "Des voisins préparent des colis",
+            "Les denrées viennent de la Banque alimentaire du Var : la résidence prépare les colis.",
+            "collectif_citoyen",
+        ),
+    ],
+)
+def test_care_groups_banks_ngos_and_suppliers(classifier, title, text, actor):
+    """Care-home groups and banks are businesses; an NGO is an association; who supplies the
+    food (« les denrées viennent de… ») helps, it does not lead."""
+    assert classifier.classify(title, text).actor_type.code == actor
+
+
+def test_an_adjective_names_no_actor(classifier):
+    """« une page commune », « un foyer collectif »: no commune, no citizens' collective."""
+    text = "Quinze artisans livrent ensemble ; les commandes passent par une page commune."
+    assert classifier.classify("Des livraisons à domicile", text).actor_type.code == "entreprise"
+    text = "Un foyer collectif ouvre pour les jeunes majeurs, avec l'association du quartier."
+    assert classifier.classify("Un foyer", text).actor_type.code == "association"
+
+
 def test_a_cue_does_not_reach_into_the_next_sentence(classifier):
     """« lutte contre la pauvreté. Le ministère publie… »: the ministry leads, it is not « contre »
     anything; the same after a comma that opens a new clause."""

@@ -868,6 +868,30 @@ def test_a_witness_s_hometown_is_not_where_it_happens(geotagger):
     assert tag(geotagger, text).departement_code is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Le Palais (Morbihan, 2 500 inhabitants): "au Palais" is a palace more often
+        "Une soirée au Palais\nLe festival installe un écran géant au Palais pour les soignants.",
+        # Croisette (Pas-de-Calais) has no article: "la Croisette" is the promenade of Cannes
+        "Une séance pour les soignants\nLe festival de Cannes accueille les soignants sur la Croisette.",
+        # a publisher's demonym is its seat: the magazines are for every family
+        "Des magazines gratuits\nL'éditeur lillois Bayard ouvre ses magazines aux familles.",
+    ],
+)
+def test_a_palace_a_promenade_and_a_publisher_s_seat_are_no_perimeter(geotagger, text):
+    assert tag(geotagger, text).departement_code is None
+
+
+def test_a_three_letter_epci_acronym(geotagger):
+    """« le TCO » is the Territoire de la Côte Ouest (La Réunion); « l'AME » is a benefit."""
+    assert (
+        tag(geotagger, "Le fonds du TCO\nLe TCO prolonge son fonds pour les commerçants.").departement_code
+        == "974"
+    )
+    assert tag(geotagger, "L'AME prolongée\nLes droits à l'AME sont prolongés de trois mois.").best is None
+
+
 def test_a_numbered_body_does_not_displace_the_town(geotagger):
     """« les pompiers du SDIS 42 » help at a Stéphanois centre: the perimeter stays the town."""
     text = (

@@ -12,6 +12,7 @@ workshops = importlib.import_module(
     "essaim.enrichment.migrations.0007_lexicons_workshops_and_national_bodies"
 )
 farmers = importlib.import_module("essaim.enrichment.migrations.0008_lexicons_farmers_transport_and_worship")
+ngos = importlib.import_module("essaim.enrichment.migrations.0009_lexicons_care_groups_banks_and_ngos")
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +59,16 @@ def test_farmers_transport_and_worship_are_added_where_missing():
     assert weights["compagnie de taxis"] == 2.5
     assert weights["diocèse"] == 3
     assert weights["taxi"] == 0.5
+
+
+def test_care_groups_banks_and_ngos_are_added_where_missing():
+    LexiconTerm.objects.filter(kind="actor_type", term__in=["Korian", "ONG", "orchestre"]).delete()
+    LexiconTerm.objects.filter(kind="actor_type", term="banque").update(weight=2)  # an analyst's
+
+    ngos.Migration.operations[0].code(apps, None)
+
+    weights = dict(LexiconTerm.objects.filter(kind="actor_type").values_list("term", "weight"))
+    assert weights["Korian"] == 3
+    assert weights["ONG"] == 3
+    assert weights["orchestre"] == 1.5
+    assert weights["banque"] == 2
