@@ -612,6 +612,13 @@ def test_care_groups_banks_ngos_and_suppliers(classifier, title, text, actor):
     assert classifier.classify(title, text).actor_type.code == actor
 
 
+def test_who_brings_the_money_is_a_funder(classifier):
+    """« un budget apporté par la Métropole »: the association that distributes leads."""
+    text = "Avec un budget de 300 000 euros apporté par la Métropole de Lyon, l'association distribue des paniers."
+    result = classifier.classify("Des paniers pour les familles", text, epcis=["Métropole de Lyon"])
+    assert result.actor_type.code == "association"
+
+
 def test_an_adjective_names_no_actor(classifier):
     """« une page commune », « un foyer collectif »: no commune, no citizens' collective."""
     text = "Quinze artisans livrent ensemble ; les commandes passent par une page commune."
