@@ -614,7 +614,10 @@ def test_care_groups_banks_ngos_and_suppliers(classifier, title, text, actor):
 
 def test_who_brings_the_money_is_a_funder(classifier):
     """« un budget apporté par la Métropole »: the association that distributes leads."""
-    text = "Avec un budget de 300 000 euros apporté par la Métropole de Lyon, l'association distribue des paniers."
+    text = (
+        "Avec un budget de 300 000 euros apporté par la Métropole de Lyon, l'association distribue des "
+        "paniers."
+    )
     result = classifier.classify("Des paniers pour les familles", text, epcis=["Métropole de Lyon"])
     assert result.actor_type.code == "association"
 
