@@ -838,8 +838,9 @@ def _linkage(batch: _Batch, left: list[int], right: list[int]) -> float:
 def _joinable(batch: _Batch, left: list[int], right: list[int], threshold: float, weak: float) -> bool:
     """Whether two clusters (one may be a single record) describe one initiative: the mean score
     between their members reaches the threshold; or, all of them being of one known département,
-    every score between them reaches the weaker `weak`, or one reaches `_STRONG` times the
-    threshold and the mean `_LOOSE` times it. A follow-up article a year later resembles each
+    every score between them reaches the weaker `weak`, or the mean reaches `_LOOSE` times the
+    threshold and one score `_STRONG` times it (or the threshold itself, if no score is nil: no
+    member shares nothing with the other side). A follow-up article a year later resembles each
     earlier report less than they resemble each other (much like one, little like another), and
     the batch's word weights count their shared words less the more reports share them.
     """
@@ -854,7 +855,10 @@ def _joinable(batch: _Batch, left: list[int], right: list[int], threshold: float
     scores = [batch.score(i, j) for i in left for j in right]
     if min(scores) >= weak:
         return True
-    return max(scores) >= _STRONG * threshold and linkage >= _LOOSE * threshold
+    if linkage < _LOOSE * threshold:
+        return False
+    # A mere duplicate link joins only if no member is wholly unlike the other side.
+    return max(scores) >= _STRONG * threshold or (max(scores) >= threshold and min(scores) > 0)
 
 
 def find_duplicates(records: Iterable[Record], *, threshold: float = DEFAULT_THRESHOLD) -> list[Cluster]:

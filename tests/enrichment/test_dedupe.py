@@ -4,6 +4,8 @@ import itertools
 import random
 import time
 
+import pytest
+
 from essaim.enrichment import dedupe
 from essaim.enrichment.dedupe import DuplicateIndex, Record, find_duplicates, pair_score
 from essaim.enrichment.identifiers import extract
@@ -858,3 +860,23 @@ def test_a_report_strongly_like_one_of_a_cluster_joins_it_if_it_half_resembles_t
     monkeypatch.setattr(dedupe._Batch, "candidates", lambda batch: itertools.combinations(range(4), 2))
     records = [Record(key, f"Titre {key}", "Texte", departement_code="45") for key in "abcd"]
     assert [cluster.ids for cluster in find_duplicates(records)] == [("a", "b", "c")]
+
+
+@pytest.mark.parametrize(
+    ("unlike", "clusters"),
+    [(0.05, [("a", "b", "c")]), (0.0, [("a", "b")])],
+)
+def test_a_report_linked_to_one_of_a_cluster_joins_it_unless_wholly_unlike_another(
+    monkeypatch, unlike, clusters
+):
+    """The follow-up (c) is a duplicate of (a), just above the threshold, and shares a little wording
+    with (b): one initiative. Sharing nothing at all with (b), it stays apart."""
+    scores = {("a", "b"): 0.40, ("a", "c"): 0.25, ("b", "c"): unlike}
+
+    def score(batch, i, j):
+        return scores.get(tuple(sorted((batch.records[i].id, batch.records[j].id))), 0.0)
+
+    monkeypatch.setattr(dedupe._Batch, "score", score)
+    monkeypatch.setattr(dedupe._Batch, "candidates", lambda batch: itertools.combinations(range(3), 2))
+    records = [Record(key, f"Titre {key}", "Texte", departement_code="45") for key in "abc"]
+    assert [cluster.ids for cluster in find_duplicates(records)] == clusters
