@@ -622,8 +622,15 @@ def _national_and_local(a: Record, b: Record, fa: _Features, fb: _Features, note
     Département's) are two initiatives: one report placed, the other placed nowhere and national
     (by its own words, or by the local one's: « relaie le programme national »). So are a région's
     scheme and a local one in that région (the Région's fund, a Métropole's contribution to it):
-    one report région-wide, the other placed in one of its départements."""
+    one report région-wide, the other placed in one of its départements; and a national scheme
+    and a région's (a care-home group's tablets, the Région's tablets for care homes)."""
     for local, other, features, own in ((a, b, fb, fa), (b, a, fa, fb)):
+        regional = local.region_code and not local.departement_code
+        if regional and not (other.region_code or other.departement_code) and features.national:
+            # A company's national scheme and a Région's of its kind (tablets for care homes).
+            if notes is not None:
+                notes.append("initiative nationale / régionale")
+            return -_NATIONAL_LOCAL
         if not local.departement_code or other.departement_code:
             continue
         if not other.region_code and (features.national or own.national):

@@ -880,3 +880,27 @@ def test_a_report_linked_to_one_of_a_cluster_joins_it_unless_wholly_unlike_anoth
     monkeypatch.setattr(dedupe._Batch, "candidates", lambda batch: itertools.combinations(range(3), 2))
     records = [Record(key, f"Titre {key}", "Texte", departement_code="45") for key in "abc"]
     assert [cluster.ids for cluster in find_duplicates(records)] == clusters
+
+
+def test_a_national_scheme_and_a_region_s_of_its_kind_are_two_initiatives():
+    """A care-home group's tablets across France and a Région's tablets for the care homes of its
+    territory: titles alike, two initiatives."""
+    group = Record(
+        "tablettes-groupe",
+        "Ehpad : un groupe équipe ses résidences de tablettes pour les appels en vidéo",
+        "Après la suspension des visites, le groupe déploie plusieurs milliers de tablettes dans ses "
+        "établissements en France. Les familles réservent un créneau auprès de l'animateur ; le personnel "
+        "aide les résidents à tenir l'appareil.",
+        actor="entreprise",
+    )
+    region = Record(
+        "tablettes-region",
+        "Région Sud : des tablettes pour les résidents des Ehpad",
+        "La Région offre 1 000 tablettes numériques aux Ehpad de son territoire, du littoral aux vallées "
+        "alpines, pour que les résidents privés de visites puissent échanger en vidéo avec leur famille. "
+        "Les établissements publics sont servis en priorité ; la distribution passe par les Départements.",
+        actor="region",
+        region_code="93",
+    )
+    assert "initiative nationale / régionale" in pair_score(group, region).reasons
+    assert find_duplicates([group, region, *OTHERS]) == []
