@@ -31,44 +31,20 @@ def test_hospitals_weigh_less_unless_an_analyst_chose_their_weight():
     assert LexiconTerm.objects.filter(kind="actor_type", code="collectif_citoyen", term="groupe").exists()
 
 
-def test_workshops_and_national_bodies_are_added_where_missing():
-    LexiconTerm.objects.filter(
-        kind="actor_type", term__in=["ganterie", "régie de quartier", "barreau"]
-    ).delete()
-    LexiconTerm.objects.filter(kind="actor_type", term="fromagerie").update(weight=0.5)  # an analyst's
+@pytest.mark.parametrize(
+    ("migration", "missing", "edited"),
+    [
+        (workshops, {"ganterie": 1.5, "régie de quartier": 2.5, "barreau": 3}, "fromagerie"),
+        (farmers, {"maraîcher": 1.5, "compagnie de taxis": 2.5, "diocèse": 3}, "taxi"),
+        (ngos, {"Korian": 3, "ONG": 3, "orchestre": 1.5}, "banque"),
+    ],
+)
+def test_new_terms_are_added_where_missing_and_an_analyst_s_weight_is_kept(migration, missing, edited):
+    LexiconTerm.objects.filter(kind="actor_type", term__in=list(missing)).delete()
+    LexiconTerm.objects.filter(kind="actor_type", term=edited).update(weight=0.25)  # an analyst's
 
-    workshops.Migration.operations[0].code(apps, None)
-
-    weights = dict(LexiconTerm.objects.filter(kind="actor_type").values_list("term", "weight"))
-    assert weights["ganterie"] == 1.5
-    assert weights["régie de quartier"] == 2.5
-    assert weights["barreau"] == 3
-    assert weights["fromagerie"] == 0.5
-
-
-def test_farmers_transport_and_worship_are_added_where_missing():
-    LexiconTerm.objects.filter(
-        kind="actor_type", term__in=["maraîcher", "compagnie de taxis", "diocèse"]
-    ).delete()
-    LexiconTerm.objects.filter(kind="actor_type", term="taxi").update(weight=0.5)  # an analyst's
-
-    farmers.Migration.operations[0].code(apps, None)
+    migration.Migration.operations[0].code(apps, None)
 
     weights = dict(LexiconTerm.objects.filter(kind="actor_type").values_list("term", "weight"))
-    assert weights["maraîcher"] == 1.5
-    assert weights["compagnie de taxis"] == 2.5
-    assert weights["diocèse"] == 3
-    assert weights["taxi"] == 0.5
-
-
-def test_care_groups_banks_and_ngos_are_added_where_missing():
-    LexiconTerm.objects.filter(kind="actor_type", term__in=["Korian", "ONG", "orchestre"]).delete()
-    LexiconTerm.objects.filter(kind="actor_type", term="banque").update(weight=2)  # an analyst's
-
-    ngos.Migration.operations[0].code(apps, None)
-
-    weights = dict(LexiconTerm.objects.filter(kind="actor_type").values_list("term", "weight"))
-    assert weights["Korian"] == 3
-    assert weights["ONG"] == 3
-    assert weights["orchestre"] == 1.5
-    assert weights["banque"] == 2
+    assert {term: weights[term] for term in missing} == missing
+    assert weights[edited] == 0.25
