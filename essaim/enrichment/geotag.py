@@ -143,6 +143,8 @@ _REGION_CUES = _words("region regional regionale ile")
 # "la communauté de communes du Pays de Gex", whatever its kind today.
 _EPCI_CUES = _words("communes agglomeration agglo urbaine metropole cc ca cu")
 _CUES = _COMMUNE_CUES | _DEPARTEMENT_CUES | _REGION_CUES
+_SURE_LEAD = 0.4  # below, a place in the title is a doubt, not what the text is about
+_ARTICLES_AND_CONTRACTED = ARTICLES | {"du", "des", "au", "aux"}
 _WEAK_PREPOSITIONS = _words("de d du des dans sur vers depuis près chez")
 _PLACE_WORDS = _WEAK_PREPOSITIONS | ARTICLES | {"à", "au", "aux", "en"}  # "en Bretagne", "la Bretagne"
 # Street and building names carry place names that are not where the action is.
@@ -498,11 +500,14 @@ class Geotagger:
         if not _PLANS.isdisjoint(words.keys[max(0, mention.start - 8) : mention.start]):
             factor *= 0.6  # "veut étendre ces tournées à Nîmes": where it may go next
         if (
-            mention.previous in ARTICLES
+            mention.previous in _ARTICLES_AND_CONTRACTED
             and words.keys[mention.start][:1].isalpha()  # not "le 20e arrondissement de Paris"
             and self.gazetteer.communes[name.code].name_type in {0, 1}
         ):
-            factor *= 0.5  # "sur la Croisette": a street or a place called so, not the village Croisette
+            # "sur la Croisette", "la Maison des Fougères": an article the town's name does not take
+            factor *= 0.5
+        if words.gap(mention.end)[:1] in {"'", "’"}:
+            factor *= 0.3  # "Mayot'Together": a coined name, not the village of Mayot
         if mention.previous in {"de", "d"} and mention.start > 1 and words.keys[mention.start - 2] in _CAME:
             factor *= 0.5  # "Josiane, venue de Saint-Martin-d'Hères": where a person comes from
         if (
@@ -863,8 +868,9 @@ class Geotagger:
         """The most specific perimeter the text supports, and the confidence in it."""
         gazetteer = self.gazetteer
         places = sorted(found.values(), key=lambda place: place.mention.start)
-        titled = [place for place in places if place.in_title]
-        lead = titled[0] if titled else None  # the title's first place: what the text is about
+        # The title's first place (a sure one): what the text is about.
+        titled = [place for place in places if place.in_title and place.score >= _SURE_LEAD]
+        lead = titled[0] if titled else None
         while lead is not None and self._hamlet_among_cities(lead, places):
             titled.remove(lead)
             places.remove(lead)
@@ -872,11 +878,16 @@ class Geotagger:
         national = _national(words)
 
         votes: dict[str, float] = defaultdict(float)
+        council_acts = _council_acts(words, leading=True)
         for place in places:
             departement = gazetteer.departement_of(place.name.level, place.name.code)
             if departement:
                 weight = place.score * (2.5 if place is lead else 2.0 if place.in_title else 1.0)
-                votes[departement] += weight * (1.2 if place.name.level == DEPARTEMENT else 1.0)
+                if place.name.level == DEPARTEMENT:
+                    # The Département acting (« le Département de la Seine-Saint-Denis envoie 550
+                    # jeunes à Tignes »): where it sends them is not its perimeter.
+                    weight *= 1.8 if place.council or (place is lead and council_acts) else 1.2
+                votes[departement] += weight
         regional = lead is not None and lead.name.level == REGION and not any(p.local_cue for p in places)
         if regional and lead is not None and len(votes) == 1 and not _council_acts(words, REGION):
             # "Auvergne : … ateliers de Clermont-Ferrand … maisons de retraite du Puy-de-Dôme": every

@@ -883,6 +883,36 @@ def test_a_palace_a_promenade_and_a_publisher_s_seat_are_no_perimeter(geotagger,
     assert tag(geotagger, text).departement_code is None
 
 
+def test_a_departement_sending_children_elsewhere_keeps_its_perimeter(geotagger):
+    """The Département du Val-de-Marne acts; Morzine and Samoëns (Haute-Savoie) are where it sends
+    the children."""
+    text = (
+        "Val-de-Marne : 400 enfants en colonies à Morzine et à Samoëns\nLe Département du Val-de-Marne "
+        "envoie 400 jeunes en colonies apprenantes à Morzine et à Samoëns, en août."
+    )
+    assert codes(tag(geotagger, text)) == ("94", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # « des Fougères » are ferns: the town of Fougères takes no article
+        (
+            "Une collecte à la Maison des Fougères\nDans un quartier populaire de Lyon, des habitants "
+            "collectent des denrées pour les familles.",
+            ("69", "69123"),
+        ),
+        # a name coined on a town's name with an apostrophe is no town
+        (
+            "Mayot'Solidaire distribue des masques\nL'association distribue 20 000 masques aux familles.",
+            (None, None),
+        ),
+    ],
+)
+def test_an_article_or_an_apostrophe_the_town_s_name_does_not_take(geotagger, text, expected):
+    assert codes(tag(geotagger, text)) == expected
+
+
 def test_a_three_letter_epci_acronym(geotagger):
     """« le TCO » is the Territoire de la Côte Ouest (La Réunion); « l'AME » is a benefit."""
     assert (

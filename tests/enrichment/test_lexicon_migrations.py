@@ -36,7 +36,7 @@ def test_hospitals_weigh_less_unless_an_analyst_chose_their_weight():
     [
         (workshops, {"ganterie": 1.5, "régie de quartier": 2.5, "barreau": 3}, "fromagerie"),
         (farmers, {"maraîcher": 1.5, "compagnie de taxis": 2.5, "diocèse": 3}, "taxi"),
-        (ngos, {"Korian": 3, "ONG": 3, "orchestre": 1.5}, "banque"),
+        (ngos, {"Korian": 3, "ONG": 3, "orchestre": 1.5, "premier adjoint": 2.5}, "banque"),
     ],
 )
 def test_new_terms_are_added_where_missing_and_an_analyst_s_weight_is_kept(migration, missing, edited):
