@@ -69,6 +69,7 @@ _RARE_TERRITORY = 0.1  # added for a territory only the pair has in the batch (l
 _RAMP = 0.05  # … in full once the texts' cosine exceeds _MIN_TEXT by this much, in part below
 _OTHER_YEARS = 0.1  # taken away when the two reports cite years, none in common
 _CENTURIES = frozenset({"19", "20"})
+_SHARED_FACTS = 0.2  # weighted share of names and figures in common that makes one initiative likely
 _CONTACT_WEIGHT = 0.2  # added for a phone number, e-mail address or site that only the pair cites
 # Added to the union of the facts' weights (a rare fact weighs ~4.6): one fact in common, however
 # rare ("119"), makes two reports alike (0.7), not identical (1.0); several facts still do.
@@ -452,7 +453,13 @@ def _years(a: frozenset[str], b: frozenset[str], notes: list[str] | None = None)
 
 
 def _territory(
-    a: Record, b: Record, same_places: bool, notes: list[str], *, rare: Callable[[str], float]
+    a: Record,
+    b: Record,
+    same_places: bool,
+    notes: list[str],
+    *,
+    rare: Callable[[str], float],
+    facts: float = 0.0,
 ) -> float:
     """Territory agreement: an adjustment of the score (reasons appended). `rare(key)` is the
     bonus a territory shared by the pair earns, the larger the fewer records of the batch have it.
@@ -470,7 +477,8 @@ def _territory(
         return -0.35
     if a.commune_code and b.commune_code:
         notes.append(f"communes différentes : {a.commune_code} / {b.commune_code}")
-        return -0.15
+        # Many names and figures in common: one initiative across towns (six hotels of a métropole).
+        return -0.05 if facts >= _SHARED_FACTS else -0.15
     if a.departement_code and a.departement_code == b.departement_code:
         notes.append(f"même département : {a.departement_code}")
         return 0.03 + _within_departement(a, b, notes, rare=rare)
@@ -516,6 +524,7 @@ def _context(
     *,
     count: Callable[[str], int] = lambda key: 0,
     text: float = 1.0,
+    facts: float = 0.0,
 ) -> float:
     """Territory, actor and start-month agreement: an adjustment of the score (reasons appended).
 
@@ -529,7 +538,7 @@ def _context(
     def rare(key: str) -> float:
         return support * _rarity(count(key)) if support else 0.0
 
-    adjust = _territory(a, b, same_places, notes, rare=rare)
+    adjust = _territory(a, b, same_places, notes, rare=rare, facts=facts)
     if a.actor and b.actor:
         if a.actor == b.actor:
             notes.append(f"même porteur : {a.actor}")
@@ -604,7 +613,7 @@ def _adjustment(  # noqa: PLR0917 (the pair, its features and what explains it)
     b: Record,
     fa: _Features,
     fb: _Features,
-    text: float,
+    similarity: _Similarity,
     count: Callable[[str], int],
     contacts: list[str] | None = None,
     context: list[str] | None = None,
@@ -612,7 +621,7 @@ def _adjustment(  # noqa: PLR0917 (the pair, its features and what explains it)
     """Everything but the wording: contacts, territory, actor, dates (reasons appended)."""
     adjust = _contacts(a, b, fa, fb, count=count, notes=contacts)
     places = _same_places(fa.places, fb.places)
-    adjust += _context(a, b, places, context, count=count, text=text)
+    adjust += _context(a, b, places, context, count=count, text=similarity.text, facts=similarity.facts)
     adjust += _national_and_local(a, b, fa, fb, context)
     return adjust + _years(fa.years, fb.years, context)
 
@@ -674,7 +683,7 @@ def _explain(
     count = count or _alone
     context: list[str] = []
     contacts: list[str] = []
-    score = _combine(similarity, _adjustment(a, b, fa, fb, similarity.text, count, contacts, context))
+    score = _combine(similarity, _adjustment(a, b, fa, fb, similarity, count, contacts, context))
     reasons = []
     if similarity.title >= 0.5:
         reasons.append(
@@ -816,7 +825,7 @@ class _Batch:
             found = 0.0
             if similarity.text >= _MIN_TEXT:
                 (a, b), (fa, fb) = self.records_of(key), (self.features[key[0]], self.features[key[1]])
-                adjust = _adjustment(a, b, fa, fb, similarity.text, self.counts.__getitem__)
+                adjust = _adjustment(a, b, fa, fb, similarity, self.counts.__getitem__)
                 found = _combine(similarity, adjust)
             self.scores[key] = found
         return found

@@ -1,5 +1,6 @@
 """Near-duplicates: one initiative told twice is found with its reasons; look-alikes are not merged."""
 
+import dataclasses
 import itertools
 import random
 import time
@@ -904,3 +905,50 @@ def test_a_national_scheme_and_a_region_s_of_its_kind_are_two_initiatives():
     )
     assert "initiative nationale / régionale" in pair_score(group, region).reasons
     assert find_duplicates([group, region, *OTHERS]) == []
+
+
+def test_two_towns_weigh_less_against_many_names_and_figures_in_common():
+    """One initiative across a métropole (meals for four hotels of two towns): the reports share the
+    hotels' and the association's names, so being placed in two towns costs them less than it costs
+    two reports that share no name."""
+    hotels = Record(
+        "hotels-1",
+        "Quatre hôtels et 240 repas par jour pour les personnes à l'abri",
+        "Depuis le 12 novembre, l'association Accueil Kléber livre 240 repas par jour aux personnes "
+        "hébergées dans quatre hôtels de l'agglomération : le Bellevue, le Relais Saint-Roch, le Galion et "
+        "l'Escale.",
+        departement_code="83",
+        commune_code="83137",
+    )
+    tour = Record(
+        "hotels-2",
+        "Une chaîne de solidarité d'un hôtel à l'autre",
+        "Au Galion comme à l'Escale, Bellevue ou Relais Saint-Roch, les bénévoles d'Accueil Kléber déposent "
+        "chaque midi des plateaux chauds.",
+        departement_code="83",
+        commune_code="83130",
+    )
+
+    def cost(a, b):
+        same_town = pair_score(a, dataclasses.replace(b, commune_code=a.commune_code)).score
+        return same_town - pair_score(a, b).score
+
+    meals = Record(
+        "repas-1",
+        "Des repas chauds pour les personnes hébergées à l'hôtel",
+        "Une association livre chaque midi des repas chauds aux personnes hébergées dans les hôtels de la "
+        "ville, avec des bénévoles et des plateaux préparés en cuisine centrale.",
+        departement_code="83",
+        commune_code="83137",
+    )
+    elsewhere = Record(
+        "repas-2",
+        "Des plateaux repas pour les familles logées à l'hôtel",
+        "Chaque midi, des bénévoles apportent des plateaux repas chauds aux familles logées à l'hôtel par "
+        "le 115, préparés par la cuisine centrale.",
+        departement_code="83",
+        commune_code="83130",
+    )
+    assert "communes différentes : 83137 / 83130" in pair_score(hotels, tour).reasons
+    assert pair_score(meals, elsewhere).score > 0
+    assert cost(hotels, tour) < cost(meals, elsewhere) - 0.05
