@@ -23,10 +23,9 @@ MAX_TITLE_CHARS = 1_000
 MAX_RAW_CHARS = 40 * MAX_CHARS
 _CACHE_LIMIT = 200_000  # distinct words remembered; garbage input must not grow memory forever
 
-_WORD_RE = re.compile(r"[^\W_]+")
-# Where a cue stops reaching: a sentence, a quote, brackets. Not ";", whose clause often names a
-# helper ("un écran sur le parking ; la mairie prête le terrain").
-# One scan for both: group 1 a word, else a clause mark, else a comma.
+# One scan for the words and the marks between them: group 1 a word; group 2 where a cue stops
+# reaching (a sentence, a quote, brackets; not ";", whose clause often names a helper: "un écran sur
+# le parking ; la mairie prête le terrain"); else a comma.
 _WORD_OR_MARK_RE = re.compile(r"([^\W_]+)|([.:!?()«»\n])|,")
 _MARKUP_RE = re.compile(r"<[A-Za-z!/?]")
 # A tag is short and never contains another "<": the bound keeps the scan linear on garbage.
