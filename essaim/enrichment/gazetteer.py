@@ -454,7 +454,8 @@ def _epcis(bundle: dict[str, Any], communes: dict[str, Commune]) -> dict[str, Ep
         if commune.epci:
             # `+ 1`: a member of unknown population still places the EPCI in its département.
             population[commune.epci][commune.departement] += commune.population + 1
-            if commune.population > getattr(largest.get(commune.epci), "population", -1):
+            known = largest.get(commune.epci)
+            if known is None or commune.population > known.population:
                 largest[commune.epci] = commune
     epcis = {}
     for code, name, kind in bundle["epci"]:
@@ -463,11 +464,10 @@ def _epcis(bundle: dict[str, Any], communes: dict[str, Commune]) -> dict[str, Ep
         total = sum(shares.values())
         main = shares[departements[0]] / total if departements else 1.0
         town = largest.get(code)
-        named_after = town is not None and normalize_name(_EPCI_PREFIX_RE.sub("", name)).startswith(
-            normalize_name(town.name) + " "
-        )
-        town_departement = town.departement if named_after and town is not None else None
-        epcis[code] = Epci(code, name, kind, departements, total, main, town_departement)
+        # An EPCI named after its largest town ("Redon Agglomération"): that town's département.
+        core = normalize_name(_EPCI_PREFIX_RE.sub("", name))
+        named_after = town.departement if town and core.startswith(normalize_name(town.name) + " ") else None
+        epcis[code] = Epci(code, name, kind, departements, total, main, named_after)
     return epcis
 
 

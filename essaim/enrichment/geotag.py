@@ -491,8 +491,9 @@ class Geotagger:
             factor *= 0.8  # "le Louvre-Lens": in a name, yet where the place is
         if _seat(words, mention):
             factor *= 0.5  # "l'enseigne basée à Villeneuve-d'Ascq": where it sits, not where it acts
+        commune = self.gazetteer.communes[name.code]
         before = words.keys[max(0, mention.start - 3) : mention.start]
-        village = self.gazetteer.communes[name.code].population < HAMLET
+        village = commune.population < HAMLET
         if village and not _DISTRICT_WORDS.isdisjoint(before):
             factor *= 0.5  # "le quartier de la Mosson": a district's name, not a village elsewhere
         if not _EXAMPLE_WORDS.isdisjoint(before):
@@ -502,23 +503,19 @@ class Geotagger:
         if (
             mention.previous in _ARTICLES_AND_CONTRACTED
             and words.keys[mention.start][:1].isalpha()  # not "le 20e arrondissement de Paris"
-            and self.gazetteer.communes[name.code].name_type in {0, 1}
+            and commune.name_type in {0, 1}
         ):
             # "sur la Croisette", "la Maison des Fougères": an article the town's name does not take
             factor *= 0.5
         if words.gap(mention.end)[:1] in {"'", "’"}:
             factor *= 0.3  # "Mayot'Together": a coined name, not the village of Mayot
-        if mention.previous in {"de", "d"} and mention.start > 1 and words.keys[mention.start - 2] in _CAME:
-            factor *= 0.5  # "Josiane, venue de Saint-Martin-d'Hères": where a person comes from
-        if (
-            mention.previous in {"de", "d"}
-            and len(before) == 3
-            and before[0] in {"un", "une"}
-            and before[1] in _WITNESSES
-        ):
-            factor *= 0.6  # "raconte un généraliste de Roubaix": one witness among many, perhaps
+        if mention.previous in {"de", "d"} and len(before) >= 2:
+            if before[-2] in _CAME:
+                factor *= 0.5  # "Josiane, venue de Saint-Martin-d'Hères": where a person comes from
+            elif len(before) == 3 and before[0] in {"un", "une"} and before[1] in _WITNESSES:
+                factor *= 0.6  # "raconte un généraliste de Roubaix": one witness among many, perhaps
         if context.in_run and not (mention.cue or mention.postal_code):
-            small = context.risky or self.gazetteer.communes[name.code].population < 50_000
+            small = context.risky or commune.population < 50_000
             factor *= 0.5 if small else 0.8
         return factor
 

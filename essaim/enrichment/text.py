@@ -225,7 +225,8 @@ def tokens(text: str) -> list[Token]:
     after_dative = False  # "remis aux bénévoles de la Croix-Rouge": the Croix-Rouge receives too
     clause = False  # punctuation since the last word kept
     comma = False  # a comma just before: a new clause if an article follows
-    noun = False  # the last word was a content word (adjectives before a noun excepted)
+    last: Token | None = None  # the word just before, if a content word
+    last_word = ""
     for match in _WORD_OR_MARK_RE.finditer(text):
         word = match.group(1)
         if word is None:
@@ -233,7 +234,7 @@ def tokens(text: str) -> list[Token]:
                 clause = True
             else:
                 comma = True
-            noun = False
+            last = None
             continue
         if len(word) > MAX_WORD_LENGTH:
             continue  # garbage or a glued URL: never a term, and not worth remembering
@@ -250,17 +251,24 @@ def tokens(text: str) -> list[Token]:
                 or (dative and lower in _ARTICLES)  # "à la Ville"
                 or (after_dative and lower in _GENITIVE)
             )
-            after_dative = noun = False
+            after_dative = False
+            last = None
             continue
         after_dative = dative and token.lemma not in _SCHEMES
         comma = False
-        after_noun = noun and token.lemma in _ADJECTIVE_NOUNS
+        after_noun = token.lemma in _ADJECTIVE_NOUNS and last is not None and _noun(last, last_word)
         if dative or clause or after_noun:
             token = replace(token, dative=dative, clause=clause, after_noun=after_noun)
             dative = clause = False
-        noun = not (token.lemma in _BEFORE_NOUNS or word.lower() in _BEFORE_NOUNS or word.isdigit())
+        last, last_word = token, word
         found.append(token)
     return found
+
+
+def _noun(token: Token, word: str) -> bool:
+    """Whether a content word may be the noun an adjective follows ("une page commune"), not an
+    adjective or a number before it ("une petite commune", "trois communes")."""
+    return not (token.lemma in _BEFORE_NOUNS or word.lower() in _BEFORE_NOUNS or word.isdigit())
 
 
 def lemmas(text: str) -> list[str]:
