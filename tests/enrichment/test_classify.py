@@ -612,6 +612,37 @@ def test_care_groups_banks_ngos_and_suppliers(classifier, title, text, actor):
     assert classifier.classify(title, text).actor_type.code == actor
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "actor"),
+    [
+        (
+            "Des repas pour les soignants",
+            "La pizzeria du bourg livre chaque soir ses pizzas aux infirmiers et aux gendarmes.",
+            "entreprise",
+        ),
+        (
+            "Le linge des soignants lavé gratuitement",
+            "Le gérant de deux laveries ramasse et lave le linge du personnel des Ehpad.",
+            "entreprise",
+        ),
+        (
+            "Des chefs cuisinent pour les étudiants",
+            "Trois chefs étoilés préparent cent repas par jour pour les étudiants du campus.",
+            "entreprise",
+        ),
+        (
+            "Des masques pour l'hôpital",
+            "À l'arrêt, le constructeur naval donne ses masques FFP2 au centre hospitalier.",
+            "entreprise",
+        ),
+    ],
+)
+def test_small_businesses_and_their_managers(classifier, title, text, actor):
+    """A pizzeria, a launderette's manager, starred chefs, a shipyard: businesses, even when the
+    people they help are gendarmes, students or a hospital."""
+    assert classifier.classify(title, text).actor_type.code == actor
+
+
 def test_who_brings_the_money_is_a_funder(classifier):
     """« un budget apporté par la Métropole »: the association that distributes leads."""
     text = (

@@ -13,6 +13,7 @@ workshops = importlib.import_module(
 )
 farmers = importlib.import_module("essaim.enrichment.migrations.0008_lexicons_farmers_transport_and_worship")
 ngos = importlib.import_module("essaim.enrichment.migrations.0009_lexicons_care_groups_banks_and_ngos")
+shops = importlib.import_module("essaim.enrichment.migrations.0010_lexicons_small_businesses")
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ def test_hospitals_weigh_less_unless_an_analyst_chose_their_weight():
         (workshops, {"ganterie": 1.5, "régie de quartier": 2.5, "barreau": 3}, "fromagerie"),
         (farmers, {"maraîcher": 1.5, "compagnie de taxis": 2.5, "diocèse": 3}, "taxi"),
         (ngos, {"Korian": 3, "ONG": 3, "orchestre": 1.5, "premier adjoint": 2.5}, "banque"),
+        (shops, {"pizzeria": 2, "gérant": 2, "chef étoilé": 2.5, "constructeur naval": 3}, "restaurant"),
     ],
 )
 def test_new_terms_are_added_where_missing_and_an_analyst_s_weight_is_kept(migration, missing, edited):
