@@ -86,7 +86,7 @@ CONFIDENCE = {"high", "medium"}
 DEPARTEMENTS = (
     {f"{n:02d}" for n in range(1, 96) if n != 20} | {"2A", "2B"} | {"971", "972", "973", "974", "976"}
 )
-ID_RE = re.compile(r"^[A-Z]\d{3}$")  # H001 (first set), K001, M001…
+ID_RE = re.compile(r"^[A-Z]{1,2}\d{3}$")  # H001 (first set), K001, M001…, AB001
 START_RE = re.compile(r"^(2020|2021)-(0[1-9]|1[0-2])$")
 COMMUNE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 MIN_WORDS, MAX_WORDS = 40, 120

@@ -115,8 +115,9 @@ FORMER_REGIONS = {
 
 # Natural and historical areas the press names instead of the département, each (almost) wholly in
 # one. Only unambiguous ones: an area across several départements ("Sologne", "Morvan"), named like
-# a commune ("Tarentaise", "Brie") or a wine ("Beaujolais") is left out; one an EPCI is named after
-# ("Pays basque", "Cotentin") is found as that EPCI already.
+# a town ("Tarentaise", "Brie"; a village may yield: AREA_OVER_VILLAGE), like a wine ("Beaujolais")
+# or a river in a town's name ("Saint-Georges-de-l'Oyapock") is left out; one an EPCI is named
+# after ("Pays basque", "Cotentin") is found as that EPCI already.
 AREAS = {
     "Côte d'Opale": "62",
     "Calaisis": "62",
@@ -178,7 +179,60 @@ AREAS = {
     "Diois": "26",
     "Brionnais": "71",
     "Auxois": "21",
+    "Anjou": "49",
+    "Segréen": "49",
+    "Touraine": "37",
+    "Nivernais": "58",
+    "Bugey": "01",
+    "Vendômois": "41",
+    "Pays nantais": "44",
+    "Goëlo": "22",
+    "Avranchin": "50",
+    "Champsaur": "05",
+    "Ubaye": "04",
+    "Sartenais": "2A",
+    "Nebbio": "2B",
+    "Blayais": "33",
+    "Marmandais": "47",
+    "Comminges": "31",
+    "Couserans": "09",
+    "Lodévois": "34",
+    "Pays de Montbéliard": "25",
+    "Pays horloger": "25",
+    "Toulois": "54",
+    "Lunévillois": "54",
+    "Aunis": "17",
+    "Angoumois": "16",
+    "Cognaçais": "16",
+    "Mellois": "79",
+    "Bressuirais": "79",
+    "Xaintrie": "19",
+    "Alpilles": "13",
+    "Pays d'Arles": "13",
+    "Dracénie": "83",
+    "Pévèle": "59",
+    "Vermandois": "02",
+    "Mantois": "78",
+    "Hurepoix": "91",
+    "Pays de Langres": "52",
+    "Autunois": "71",
+    "Tonnerrois": "89",
+    "Sénonais": "89",
+    "Avallonnais": "89",
+    "Châtillonnais": "21",
+    "Nord-Caraïbe": "972",
+    "Mafate": "974",
+    # Creole names of the overseas départements.
+    "Gwadloup": "971",
+    "Gwada": "971",
+    "Matinik": "972",
+    "Madinina": "972",
+    "Lagwiyann": "973",
+    "Maoré": "976",
 }
+# A village no bigger than this yields its name to an area the press names far more often
+# ("en Anjou" is Maine-et-Loire, not the village of Anjou in Isère).
+AREA_OVER_VILLAGE = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +358,7 @@ class Gazetteer:
         # Last: short forms and EPCI cores are only kept when no other place already has the key.
         names.add_short_forms(communes)
         names.add_epcis(epcis)
-        names.add_areas(departements)
+        names.add_areas(departements, communes)
         return cls(
             communes=communes,
             departements=departements,
@@ -568,10 +622,16 @@ class _NameIndex:
         for name, code in FORMER_REGIONS.items():
             self.add(name, Name(REGION, code, FORMER))
 
-    def add_areas(self, departements: dict[str, Departement]) -> None:
-        """Areas, only where no official place has the name: the place's own reading stands."""
+    def add_areas(self, departements: dict[str, Departement], communes: dict[str, Commune]) -> None:
+        """Areas, only where no official place but a village has the name: the place's own reading
+        stands."""
         for name, code in AREAS.items():
-            if code in departements and not self._names.get(self.key(name)):
+            key = self.key(name)
+            if code in departements and all(
+                reading.level == COMMUNE and communes[reading.code].population <= AREA_OVER_VILLAGE
+                for reading in self._names.get(key, ())
+            ):
+                self._names.pop(key, None)
                 self.add(name, Name(DEPARTEMENT, code, AREA))
 
     def add_epcis(self, epcis: dict[str, Epci]) -> None:

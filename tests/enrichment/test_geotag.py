@@ -232,6 +232,13 @@ def test_region_is_a_perimeter_without_departement(geotagger):
         ("Sur la Côte d'Opale, une maison d'enfants équipe ses foyers de tablettes.", "62"),
         ("Dans le Médoc, des viticulteurs livrent des repas aux soignants.", "33"),
         ("En Béarn, une épicerie solidaire ouvre pour les étudiants.", "64"),
+        ("En Touraine, des producteurs ouvrent un drive pour écouler leurs légumes.", "37"),
+        ("Dans le Lodévois, les clubs de rugby appellent leurs anciens joueurs isolés.", "34"),
+        # Named like a village of Isère: the press's Anjou is Maine-et-Loire.
+        ("Anjou : le Département prête des tablettes aux maisons de retraite.", "49"),
+        # Creole names of the overseas départements.
+        ("Entraide Gwadloup livre des colis aux étudiants confinés de Saint-Claude.", "971"),
+        ("Matinik : une page recense les commerces ouverts pendant le confinement.", "972"),
     ],
 )
 def test_an_area_wholly_in_one_departement_places_the_text_there(geotagger, text, departement):
@@ -692,14 +699,17 @@ def test_an_epci_straddling_a_border_for_one_commune_is_in_its_main_departement(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "departement"),
     [
-        "Le CIAS du Grand Autunois maintient le portage de repas.",  # Grand (88) starts a longer name
-        "Un centre de vaccination ouvre au Palais des sports.",  # Le Palais (56) names a building
+        # Grand (88) starts a longer name; the Autunois is an area of Saône-et-Loire.
+        ("Le CIAS du Grand Autunois maintient le portage de repas.", "71"),
+        ("Un centre de vaccination ouvre au Palais des sports.", None),  # Le Palais (56) names a building
     ],
 )
-def test_an_ordinary_word_starting_a_longer_name_is_no_commune(geotagger, text):
-    assert tag(geotagger, text).best is None
+def test_an_ordinary_word_starting_a_longer_name_is_no_commune(geotagger, text, departement):
+    result = tag(geotagger, text)
+    assert result.commune_code is None
+    assert result.departement_code == departement
 
 
 def test_a_village_heading_a_text_on_a_city_is_the_city_s_district(geotagger):
