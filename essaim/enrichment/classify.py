@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from essaim.enrichment.lexicons import KINDS, Hit, Lexicon, LexiconIndex
 from essaim.enrichment.model import Example, Model, features
@@ -154,7 +154,7 @@ class Classifier:
             predicted = self.model.predict(_features(title_tokens, body_tokens), scores)
             scores = {kind: self._blend(kind, scores[kind], predicted.get(kind, {})) for kind in KINDS}
         return Classification(
-            themes=_labels(scores["theme"], view.evidence["theme"]),
+            themes=_workforce_first(_labels(scores["theme"], view.evidence["theme"])),
             publics=_labels(scores["public"], view.evidence["public"]),
             actor_type=_best(scores["actor_type"], view.evidence["actor_type"]),
         )
@@ -367,6 +367,19 @@ def _labels(scores: dict[str, float], evidence: dict[str, _Evidence]) -> tuple[L
         words = evidence[code].words() if code in evidence else ()
         found.append(Label(code, round(min(1.0, max(0.0, score)), SCORE_DIGITS), words))
     return tuple(found)
+
+
+def _workforce_first(themes: tuple[Label, ...]) -> tuple[Label, ...]:
+    """Who an action puts to work speaks before what it makes: people in insertion sewing masks
+    for the hospital are an insertion practice first, a health one second, as analysts label them.
+    The two scores are swapped: both labels stay asserted."""
+    if len(themes) < 2 or themes[0].code != "sante":
+        return themes
+    for rank, label in enumerate(themes[1:], start=1):
+        if label.code == "insertion" and label.score >= ASSERTED:
+            lead, product = replace(label, score=themes[0].score), replace(themes[0], score=label.score)
+            return (lead, *themes[1:rank], product, *themes[rank + 1 :])
+    return themes
 
 
 def _best(scores: dict[str, float], evidence: dict[str, _Evidence]) -> Label | None:

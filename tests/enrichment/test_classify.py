@@ -713,6 +713,19 @@ def test_a_specific_theme_wins_a_close_call_against_the_catch_all_one(classifier
     assert "accompagnement_publics" in [label.code for label in result.themes]
 
 
+def test_people_in_insertion_sewing_masks_are_an_insertion_practice_first(classifier):
+    """Who the action puts to work leads; the masks they make stay an asserted second theme."""
+    result = classifier.classify(
+        "Un atelier de masques pour les soignants",
+        "Au chantier d'insertion, des femmes en insertion cousent 1 000 masques par semaine pour l'hôpital.",
+    )
+    assert [label.code for label in result.asserted_themes()][:2] == ["insertion", "sante"]
+    masks = classifier.classify(
+        "Des masques pour l'hôpital", "L'atelier coud des masques pour les soignants."
+    )
+    assert masks.themes[0].code == "sante"
+
+
 def test_students_who_act_are_citizens(classifier):
     """« des étudiants font réviser les écoliers »: the students lead; they study at the university."""
     result = classifier.classify(
