@@ -12,6 +12,8 @@ usual term (weight 2) alone gives 0.65, one strong term (4) 0.82, two 0.92; a se
 scoring a quarter of the main one's gets about 0.2, half of it about 0.65. The three constants per
 kind were fitted (logistic regression) on the lexicon scores of the shared sample of real
 initiatives: a calibration of the score scale, the terms themselves are never fitted to it.
+Of two asserted themes, a specific one leads the broader one (`_LEADS_OVER`): insertion before
+health, child protection before education.
 
 The lead actor is usually the grammatical subject, the first actor named: actor mentions weigh
 more in the title and early in the text, less in the plural ("les associations"), less after "financé
@@ -154,7 +156,7 @@ class Classifier:
             predicted = self.model.predict(_features(title_tokens, body_tokens), scores)
             scores = {kind: self._blend(kind, scores[kind], predicted.get(kind, {})) for kind in KINDS}
         return Classification(
-            themes=_workforce_first(_labels(scores["theme"], view.evidence["theme"])),
+            themes=_specific_first(_labels(scores["theme"], view.evidence["theme"])),
             publics=_labels(scores["public"], view.evidence["public"]),
             actor_type=_best(scores["actor_type"], view.evidence["actor_type"]),
         )
@@ -369,16 +371,32 @@ def _labels(scores: dict[str, float], evidence: dict[str, _Evidence]) -> tuple[L
     return tuple(found)
 
 
-def _workforce_first(themes: tuple[Label, ...]) -> tuple[Label, ...]:
-    """Who an action puts to work speaks before what it makes: people in insertion sewing masks
-    for the hospital are an insertion practice first, a health one second, as analysts label them.
-    The two scores are swapped: both labels stay asserted."""
-    if len(themes) < 2 or themes[0].code != "sante":
+# A theme asserted alongside a broader one leads it, as analysts label: the public or the field the
+# practice is about before the means it uses (people in insertion sewing masks for the hospital are
+# an insertion practice; tablets for children in care, a child-protection one; meals for the
+# nurses, a food one; a help line for battered women, not the catch-all « accompagnement »).
+_LEADS_OVER = {
+    "insertion": frozenset(
+        {"sante", "economie_entreprises", "enfance_education", "alimentation_agriculture"}
+    ),
+    "protection_enfance": frozenset({"enfance_education"}),
+    "violences_conjugales_intrafamiliales": frozenset({"accompagnement_publics"}),
+    "alimentation_agriculture": frozenset({"sante"}),
+}
+
+
+def _specific_first(themes: tuple[Label, ...]) -> tuple[Label, ...]:
+    """The main theme yields to an asserted theme that leads over it (`_LEADS_OVER`); the two
+    scores are swapped, so both stay asserted."""
+    if len(themes) < 2:
         return themes
-    for rank, label in enumerate(themes[1:], start=1):
-        if label.code == "insertion" and label.score >= ASSERTED:
-            lead, product = replace(label, score=themes[0].score), replace(themes[0], score=label.score)
-            return (lead, *themes[1:rank], product, *themes[rank + 1 :])
+    main = themes[0].code
+    for rank, label in enumerate(themes[1:], start=1):  # by decreasing score: the likelier first
+        if label.score < ASSERTED:
+            break
+        if main in _LEADS_OVER.get(label.code, ()):
+            lead, broader = replace(label, score=themes[0].score), replace(themes[0], score=label.score)
+            return (lead, *themes[1:rank], broader, *themes[rank + 1 :])
     return themes
 
 

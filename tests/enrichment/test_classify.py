@@ -713,17 +713,39 @@ def test_a_specific_theme_wins_a_close_call_against_the_catch_all_one(classifier
     assert "accompagnement_publics" in [label.code for label in result.themes]
 
 
-def test_people_in_insertion_sewing_masks_are_an_insertion_practice_first(classifier):
-    """Who the action puts to work leads; the masks they make stay an asserted second theme."""
+@pytest.mark.parametrize(
+    ("title", "text", "themes"),
+    [
+        (
+            "Un atelier de masques pour les soignants",
+            "Au chantier d'insertion, des femmes en insertion cousent 1 000 masques par semaine pour "
+            "l'hôpital.",
+            ["insertion", "sante"],
+        ),
+        (
+            "Des repas pour les soignants",
+            "Les restaurateurs livrent des repas chauds aux soignants de l'hôpital et aux infirmiers.",
+            ["alimentation_agriculture", "sante"],
+        ),
+        (
+            "Un accueil pour les personnes isolées",
+            "La permanence accueille les personnes isolées et les familles en difficulté, dont des femmes "
+            "victimes de violences conjugales.",
+            ["violences_conjugales_intrafamiliales", "accompagnement_publics"],
+        ),
+    ],
+)
+def test_a_specific_theme_leads_the_broader_one_it_is_asserted_with(classifier, title, text, themes):
+    """Who or what the practice is about leads the means it uses; both stay asserted."""
+    result = classifier.classify(title, text)
+    assert [label.code for label in result.asserted_themes()][:2] == themes
+
+
+def test_a_broader_theme_alone_still_leads(classifier):
     result = classifier.classify(
-        "Un atelier de masques pour les soignants",
-        "Au chantier d'insertion, des femmes en insertion cousent 1 000 masques par semaine pour l'hôpital.",
-    )
-    assert [label.code for label in result.asserted_themes()][:2] == ["insertion", "sante"]
-    masks = classifier.classify(
         "Des masques pour l'hôpital", "L'atelier coud des masques pour les soignants."
     )
-    assert masks.themes[0].code == "sante"
+    assert result.themes[0].code == "sante"
 
 
 def test_students_who_act_are_citizens(classifier):
