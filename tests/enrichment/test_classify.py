@@ -643,6 +643,15 @@ def test_small_businesses_and_their_managers(classifier, title, text, actor):
     assert classifier.classify(title, text).actor_type.code == actor
 
 
+def test_the_university_its_students_come_from_does_not_lead(classifier):
+    """« étudiants de l'université »: where the volunteers study; the food bank leads."""
+    text = (
+        "Cent quatre-vingts jeunes bénévoles, étudiants de l'université, trient les denrées de la "
+        "Banque alimentaire."
+    )
+    assert classifier.classify("Des bénévoles à la Banque alimentaire", text).actor_type.code == "association"
+
+
 def test_who_brings_the_money_is_a_funder(classifier):
     """« un budget apporté par la Métropole »: the association that distributes leads."""
     text = (

@@ -14,6 +14,7 @@ workshops = importlib.import_module(
 farmers = importlib.import_module("essaim.enrichment.migrations.0008_lexicons_farmers_transport_and_worship")
 ngos = importlib.import_module("essaim.enrichment.migrations.0009_lexicons_care_groups_banks_and_ngos")
 shops = importlib.import_module("essaim.enrichment.migrations.0010_lexicons_small_businesses")
+university = importlib.import_module("essaim.enrichment.migrations.0011_lexicons_university_weighs_less")
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,15 @@ def test_hospitals_weigh_less_unless_an_analyst_chose_their_weight():
     assert weights["CHU"] == 1.5
     assert weights["hôpital"] == 2.5
     assert LexiconTerm.objects.filter(kind="actor_type", code="collectif_citoyen", term="groupe").exists()
+
+
+@pytest.mark.parametrize(("before", "after"), [(3.5, 2.5), (4, 4)])  # seeded, then an analyst's
+def test_the_university_weighs_less_unless_an_analyst_chose_its_weight(before, after):
+    LexiconTerm.objects.filter(kind="actor_type", code="autre", term="université").update(weight=before)
+
+    university.reweigh(apps, None)
+
+    assert LexiconTerm.objects.get(kind="actor_type", code="autre", term="université").weight == after
 
 
 @pytest.mark.parametrize(

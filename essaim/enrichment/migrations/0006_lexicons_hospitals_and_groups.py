@@ -26,12 +26,17 @@ REWEIGHED = (
 )
 
 
-def reweigh(apps, schema_editor):
+def reweigh_terms(apps, reweighed):
+    """Each (code, term, seeded weight, new weight) of actor types, where still seeded."""
     LexiconTerm = apps.get_model("enrichment", "LexiconTerm")
-    for code, term, seeded, weight in REWEIGHED:
+    for code, term, seeded, weight in reweighed:
         LexiconTerm.objects.filter(kind="actor_type", code=code, term=term, weight=seeded).update(
             weight=weight
         )
+
+
+def reweigh(apps, schema_editor):
+    reweigh_terms(apps, REWEIGHED)
     _seed(apps, schema_editor)
 
 
