@@ -907,6 +907,31 @@ def test_a_national_scheme_and_a_region_s_of_its_kind_are_two_initiatives():
     assert find_duplicates([group, region, *OTHERS]) == []
 
 
+def test_a_national_report_citing_a_region_in_passing_is_no_regional_scheme():
+    """« la moitié des bénéficiaires vivent en Île-de-France »: the government's scheme still, the
+    same as the national report of it."""
+    national = Record(
+        "cheques-etat",
+        "Sans-abri : 15 millions d'euros de chèques-services pour 60 000 personnes",
+        "Le gouvernement annonce des chèques-services de 7 euros par jour pour 60 000 personnes sans "
+        "domicile, distribués par les associations, explique Julien Denormandie.",
+        actor="etat",
+    )
+    mentioned = Record(
+        "cheques-idf",
+        "Le gouvernement renforce son aide aux sans-abri : des chèques de 7 euros par jour",
+        "La moitié des 60 000 bénéficiaires des chèques-services du gouvernement vivent en Île-de-France, "
+        "selon Julien Denormandie ; les associations les remettent aux personnes à la rue.",
+        actor="etat",
+        region_code="11",
+    )
+    reasons = pair_score(national, mentioned).reasons
+    assert not any(reason.startswith("initiative nationale") for reason in reasons)
+    assert [set(cluster.ids) for cluster in find_duplicates([national, mentioned, *OTHERS])] == [
+        {"cheques-etat", "cheques-idf"}
+    ]
+
+
 def test_two_towns_weigh_less_against_many_names_and_figures_in_common():
     """One initiative across a métropole (meals for four hotels of two towns): the reports share the
     hotels' and the association's names, so being placed in two towns costs them less than it costs
