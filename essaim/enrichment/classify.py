@@ -13,7 +13,8 @@ scoring a quarter of the main one's gets about 0.2, half of it about 0.65. The t
 kind were fitted (logistic regression) on the lexicon scores of the shared sample of real
 initiatives: a calibration of the score scale, the terms themselves are never fitted to it.
 Of two asserted themes, a specific one leads the broader one (`_LEADS_OVER`): insertion before
-health, child protection before education.
+health, child protection before education; old age before the catch-all theme when only the
+elderly or disabled are served.
 
 The lead actor is usually the grammatical subject, the first actor named: actor mentions weigh
 more in the title and early in the text, less in the plural ("les associations"), less after "financé
@@ -155,9 +156,10 @@ class Classifier:
         if self.model is not None:
             predicted = self.model.predict(_features(title_tokens, body_tokens), scores)
             scores = {kind: self._blend(kind, scores[kind], predicted.get(kind, {})) for kind in KINDS}
+        publics = _labels(scores["public"], view.evidence["public"])
         return Classification(
-            themes=_specific_first(_labels(scores["theme"], view.evidence["theme"])),
-            publics=_labels(scores["public"], view.evidence["public"]),
+            themes=_specific_first(_labels(scores["theme"], view.evidence["theme"]), publics),
+            publics=publics,
             actor_type=_best(scores["actor_type"], view.evidence["actor_type"]),
         )
 
@@ -385,16 +387,27 @@ _LEADS_OVER = {
 }
 
 
-def _specific_first(themes: tuple[Label, ...]) -> tuple[Label, ...]:
+# Old age and disability lead the catch-all and food themes when the practice serves no one else
+# (shopping runs for the elderly): when its asserted publics are only these.
+_AGE_AND_DISABILITY = "autonomie_age_handicap"
+_AGE_AND_DISABILITY_LEADS_OVER = frozenset({"accompagnement_publics", "alimentation_agriculture"})
+_AGE_AND_DISABILITY_PUBLICS = frozenset({"personnes_agees", "personnes_handicapees"})
+
+
+def _specific_first(themes: tuple[Label, ...], publics: tuple[Label, ...] = ()) -> tuple[Label, ...]:
     """The main theme yields to an asserted theme that leads over it (`_LEADS_OVER`); the two
     scores are swapped, so both stay asserted."""
     if len(themes) < 2:
         return themes
     main = themes[0].code
+    served = {label.code for label in publics if label.score >= ASSERTED}
+    elders_only = bool(served) and served <= _AGE_AND_DISABILITY_PUBLICS
     for rank, label in enumerate(themes[1:], start=1):  # by decreasing score: the likelier first
         if label.score < ASSERTED:
             break
-        if main in _LEADS_OVER.get(label.code, ()):
+        if main in _LEADS_OVER.get(label.code, ()) or (
+            elders_only and label.code == _AGE_AND_DISABILITY and main in _AGE_AND_DISABILITY_LEADS_OVER
+        ):
             lead, broader = replace(label, score=themes[0].score), replace(themes[0], score=label.score)
             return (lead, *themes[1:rank], broader, *themes[rank + 1 :])
     return themes

@@ -742,6 +742,12 @@ def test_a_specific_theme_wins_a_close_call_against_the_catch_all_one(classifier
             "victimes de violences conjugales.",
             ["violences_conjugales_intrafamiliales", "accompagnement_publics"],
         ),
+        (  # only the elderly are served: old age leads the catch-all theme
+            "Rompre l'isolement des aînés",
+            "Pour rompre l'isolement pendant le confinement, les agents municipaux appellent chaque semaine "
+            "les personnes âgées seules et leur proposent une écoute et un soutien.",
+            ["autonomie_age_handicap", "accompagnement_publics"],
+        ),
     ],
 )
 def test_a_specific_theme_leads_the_broader_one_it_is_asserted_with(classifier, title, text, themes):
@@ -755,6 +761,16 @@ def test_a_broader_theme_alone_still_leads(classifier):
         "Des masques pour l'hôpital", "L'atelier coud des masques pour les soignants."
     )
     assert result.themes[0].code == "sante"
+
+
+def test_old_age_does_not_lead_when_others_are_served_too(classifier):
+    """Families and young people as well as the elderly: the catch-all theme keeps the lead."""
+    text = (
+        "Pour rompre l'isolement pendant le confinement, les agents appellent chaque semaine les familles "
+        "monoparentales, les jeunes isolés et les personnes âgées seules, et leur proposent une écoute."
+    )
+    result = classifier.classify("Rompre l'isolement", text)
+    assert result.themes[0].code == "accompagnement_publics"
 
 
 def test_students_who_act_are_citizens(classifier):
