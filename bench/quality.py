@@ -73,7 +73,49 @@ def measure(corpus: Path) -> tuple[dict[str, float], list[str], str]:
     env.pop("DATABASE_URL", None)
     annotations, annotate_seconds = run_cli("annotate", corpus, env)
     clusters, dedupe_seconds = run_cli("dedupe", corpus, env)
+    figures, confusion = label_figures(truth, annotations)
+    true_pairs = {
+        tuple(sorted((key, other)))
+        for key, row in truth.items()
+        for other in row.get("same_as", [])
+        if other in truth
+    }
+    found_pairs = {
+        tuple(sorted(pair)) for cluster in clusters for pair in itertools.combinations(cluster["ids"], 2)
+    }
+    tp = len(true_pairs & found_pairs)
+    precision, recall, score = f1(tp, len(found_pairs - true_pairs), len(true_pairs - found_pairs))
+    figures.update(
+        {
+            "duplicate_pairs_true": len(true_pairs),
+            "duplicate_pairs_found": len(found_pairs),
+            "duplicate_precision": precision,
+            "duplicate_recall": recall,
+            "duplicate_f1": score,
+            "annotate_seconds": annotate_seconds,
+            "dedupe_seconds": dedupe_seconds,
+        }
+    )
+    by_id = {row["id"]: row for row in annotations}
+    errors = [
+        f"- {key} : département attendu {truth[key]['departement_code']}, trouvé {row['departement_code']}"
+        for key, row in by_id.items()
+        if row["departement_code"] != truth[key]["departement_code"]
+    ]
+    actors = {key: (row["actor_type"] or {}).get("code") for key, row in by_id.items()}
+    errors += [
+        f"- {key} : porteur attendu {truth[key]['actor_type']}, trouvé {actor}"
+        for key, actor in actors.items()
+        if actor != truth[key]["actor_type"]
+    ]
+    errors += [f"- paire manquée : {a} / {b}" for a, b in sorted(true_pairs - found_pairs)]
+    errors += [f"- paire en trop : {a} / {b}" for a, b in sorted(found_pairs - true_pairs)]
+    return figures, errors, confusion_table(confusion)
 
+
+def label_figures(truth: dict[str, dict], annotations: list[dict]) -> tuple[dict[str, float], Counter]:
+    """Place, theme, publics and actor figures of annotations (`essaim annotate`'s lines) against
+    the labels of `truth` (records by id), and the main themes' confusion counts."""
     figures: dict[str, float] = {}
     n = len(annotations)
     by_id = {row["id"]: row for row in annotations}
@@ -121,43 +163,7 @@ def measure(corpus: Path) -> tuple[dict[str, float], list[str], str]:
         publics[1] += len(predicted - expected)
         publics[2] += len(expected - predicted)
     figures["publics_f1"] = f1(*publics)[2]
-
-    true_pairs = {
-        tuple(sorted((key, other)))
-        for key, row in truth.items()
-        for other in row.get("same_as", [])
-        if other in truth
-    }
-    found_pairs = {
-        tuple(sorted(pair)) for cluster in clusters for pair in itertools.combinations(cluster["ids"], 2)
-    }
-    tp = len(true_pairs & found_pairs)
-    precision, recall, score = f1(tp, len(found_pairs - true_pairs), len(true_pairs - found_pairs))
-    figures.update(
-        {
-            "duplicate_pairs_true": len(true_pairs),
-            "duplicate_pairs_found": len(found_pairs),
-            "duplicate_precision": precision,
-            "duplicate_recall": recall,
-            "duplicate_f1": score,
-            "annotate_seconds": annotate_seconds,
-            "dedupe_seconds": dedupe_seconds,
-        }
-    )
-    errors = [
-        f"- {key} : département attendu {truth[key]['departement_code']}, trouvé {row['departement_code']}"
-        for key, row in by_id.items()
-        if row["departement_code"] != truth[key]["departement_code"]
-    ]
-    actors = {key: (row["actor_type"] or {}).get("code") for key, row in by_id.items()}
-    errors += [
-        f"- {key} : porteur attendu {truth[key]['actor_type']}, trouvé {actor}"
-        for key, actor in actors.items()
-        if actor != truth[key]["actor_type"]
-    ]
-    errors += [f"- paire manquée : {a} / {b}" for a, b in sorted(true_pairs - found_pairs)]
-    errors += [f"- paire en trop : {a} / {b}" for a, b in sorted(found_pairs - true_pairs)]
-    return figures, errors, confusion_table(confusion)
+    return figures, confusion
 
 
 def confusion_table(confusion: Counter[tuple[str, str]]) -> str:
@@ -216,6 +222,19 @@ def transfer_section(paths: list[Path]) -> str:
     )
 
 
+def agreement_section() -> str:
+    from agreement import agreement_table  # runs the engine once more: only when writing the docs
+
+    return (
+        "\n## Two readers: how far the labels themselves agree\n\n"
+        "Records drawn from the held-out sets were labelled a second time, blind, by another writer "
+        "from their title and summary only (`bench/agreement/README.md`). Where the two readers agree, "
+        "the engine's errors are its own (`bench/agreement.py`; the engine has been tuned on the "
+        "errors of these sets, so its columns are no blind figures).\n\n"
+        f"{agreement_table()}\n"
+    )
+
+
 def report(figures: dict[str, float], errors: list[str], confusion: str, heldout: str = "") -> str:
     cpu = platform.processor() or platform.machine()
     rows = figures_table(figures)
@@ -254,6 +273,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.corpus == DEFAULT_CORPUS:
             heldout = "".join(heldout_section(corpus, measure(corpus)[0]) for corpus in HELDOUT)
             heldout += transfer_section([DEFAULT_CORPUS, *HELDOUT])
+            heldout += agreement_section()
         DOC.write_text(report(figures, errors, confusion, heldout), encoding="utf-8")
         print(f"Écrit : {DOC.relative_to(REPO)}")
 
