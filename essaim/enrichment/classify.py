@@ -395,8 +395,9 @@ _AGE_AND_DISABILITY_PUBLICS = frozenset({"personnes_agees", "personnes_handicape
 
 
 def _specific_first(themes: tuple[Label, ...], publics: tuple[Label, ...] = ()) -> tuple[Label, ...]:
-    """The main theme yields to an asserted theme that leads over it (`_LEADS_OVER`); the two
-    scores are swapped, so both stay asserted."""
+    """The main theme yields to an asserted theme that leads over it (`_LEADS_OVER`, or old age
+    when only the elderly or disabled are among the asserted `publics`); the two scores are
+    swapped, so both stay asserted."""
     if len(themes) < 2:
         return themes
     main = themes[0].code

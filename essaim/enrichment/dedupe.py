@@ -635,7 +635,9 @@ def _national_and_local(a: Record, b: Record, fa: _Features, fb: _Features, note
     and a région's (a care-home group's tablets, the Région's tablets for care homes)."""
     for local, other, features, own in ((a, b, fb, fa), (b, a, fa, fb)):
         regional = local.region_code and not local.departement_code
-        nationwide = features.national and not own.national  # (a région named by a national report: no)
+        # National by the other's words, not by its own: a national report naming a région in
+        # passing (« la moitié des bénéficiaires vivent en Île-de-France ») is no région's scheme.
+        nationwide = features.national and not own.national
         if regional and not (other.region_code or other.departement_code) and nationwide:
             # A company's national scheme and a Région's of its kind (tablets for care homes).
             if notes is not None:

@@ -219,7 +219,6 @@ AREAS = {
     "Tonnerrois": "89",
     "Sénonais": "89",
     "Avallonnais": "89",
-    "Châtillonnais": "21",
     "Nord-Caraïbe": "972",
     "Mafate": "974",
     # Creole names of the overseas départements.
