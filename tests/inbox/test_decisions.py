@@ -190,13 +190,14 @@ def _partners_of(initiative):
 
 def test_the_partners_a_report_names_reach_the_initiative_with_their_type(analyst, client):
     candidate = from_contribution(
-        partners="Croix-Rouge française ; le CCAS de Roubaix,\n- Boulangerie Martin"
+        partners="Croix-Rouge française ; le CCAS de Roubaix,\n- Boulangerie Martin\n- Le Fil d'Ariane"
     )
     initiative = candidate_accept(candidate=candidate, by=analyst, publish=True)
     assert _partners_of(initiative) == [
-        ("Boulangerie Martin", "autre"),  # nothing in the name says what it is: an analyst will
+        ("Boulangerie Martin", "entreprise"),
         ("CCAS de Roubaix", "ccas_cias"),
         ("Croix-Rouge française", "association"),
+        ("Le Fil d'Ariane", "autre"),  # nothing in the name says what it is: an analyst will
     ]
     page = client.get(initiative.get_absolute_url()).content.decode()
     assert (
