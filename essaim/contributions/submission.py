@@ -105,6 +105,12 @@ def step_save(*, contribution: Contribution, form: StepForm) -> list[str]:
     return names
 
 
+def draft_version(contribution: Contribution) -> str:
+    """What a page of the draft was built from: an autosave sent from an older page (a request still
+    on its way when the step was saved, another tab) must not write over what was saved since."""
+    return contribution.updated_at.isoformat()
+
+
 def saved_at_text(contribution: Contribution) -> str:
     """« 14 h 32 », the time of the last save, in the local time zone."""
     return date_format(timezone.localtime(contribution.updated_at), "G \\h i")

@@ -36,6 +36,7 @@ from essaim.contributions.submission import (
     campaign_closed_message,
     campaign_open_to,
     contribution_of,
+    draft_version,
     saved_at_text,
     step_save,
     submission_check,
@@ -70,6 +71,7 @@ def _step_context(contribution: Contribution, form: StepForm, attachment_form: A
         "previous_step": step.number - 1 if step.number > 1 else None,
         "next_step": step.number + 1,
         "form": form,
+        "version": draft_version(contribution),
         "attachment_form": attachment_form or AttachmentForm(),
         "attachments": contribution.attachments.all() if step.number == 5 else [],
         "max_files": attachment_service.MAX_FILES,
@@ -166,12 +168,23 @@ def contribution_autosave(request: HttpRequest, pk: int) -> JsonResponse:
         return JsonResponse(
             {"erreur": "Cette contribution a été envoyée : elle ne peut plus être modifiée."}, status=409
         )
+    sent_from = request.POST.get("version")
+    if sent_from and sent_from != draft_version(contribution):
+        at = saved_at_text(contribution)
+        message = f"Le brouillon a été enregistré à {at} depuis une autre page : rechargez celle-ci."
+        return JsonResponse({"erreur": message}, status=409)
     number = min(step_number(request.POST.get("etape")), EDIT_STEPS[-1].number)
     form = STEP_FORMS[number](request.POST, instance=contribution)
     form.is_valid()
     step_save(contribution=contribution, form=form)
     errors = {name: [str(message) for message in messages_] for name, messages_ in form.errors.items()}
-    return JsonResponse({"enregistre_a": saved_at_text(contribution), "erreurs": errors})
+    return JsonResponse(
+        {
+            "enregistre_a": saved_at_text(contribution),
+            "erreurs": errors,
+            "version": draft_version(contribution),
+        }
+    )
 
 
 @require_http_methods(["GET", "POST"])

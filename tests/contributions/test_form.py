@@ -269,6 +269,45 @@ def test_autosave_answers_the_time_and_keeps_the_valid_fields(client):
     assert contribution.contact_email == ""
 
 
+def test_an_autosave_from_an_older_page_writes_nothing_over_a_later_save(client):
+    """An autosave still on its way when the step was saved (or sent from another tab) is refused:
+    the summary just saved stays."""
+    contribution = ContributionFactory(title="Jardin partagé", summary="")
+    signed_in(client, contribution.author)
+    page = client.get(edit_url(contribution, 1)).content.decode()
+    version = re.search(r'name="version" value="([^"]+)"', page).group(1)
+    autosave = reverse("contributions:contribution_autosave", args=[contribution.pk])
+
+    saved = client.post(
+        edit_url(contribution),
+        {"etape": "1", "version": version, "title": "Jardin partagé", "summary": "Des habitants cultivent."},
+    )
+    late = client.post(autosave, {"etape": "1", "version": version, "title": "Jardin partagé", "summary": ""})
+
+    assert saved.status_code == 302
+    assert late.status_code == 409
+    assert "rechargez celle-ci" in late.json()["erreur"]
+    contribution.refresh_from_db()
+    assert contribution.summary == "Des habitants cultivent."
+
+
+def test_each_autosave_answers_the_version_the_next_one_is_built_on(client):
+    contribution = ContributionFactory(title="Jardin partagé")
+    signed_in(client, contribution.author)
+    page = client.get(edit_url(contribution, 1)).content.decode()
+    version = re.search(r'name="version" value="([^"]+)"', page).group(1)
+    autosave = reverse("contributions:contribution_autosave", args=[contribution.pk])
+
+    first = client.post(autosave, {"etape": "1", "version": version, "title": "Jardin", "summary": "Un"})
+    second = client.post(
+        autosave, {"etape": "1", "version": first.json()["version"], "title": "Jardin", "summary": "Deux"}
+    )
+
+    assert (first.status_code, second.status_code) == (200, 200)
+    contribution.refresh_from_db()
+    assert contribution.summary == "Deux"
+
+
 def test_the_step_page_has_the_autosave_hooks_and_a_live_region(client):
     contribution = ContributionFactory()
     signed_in(client, contribution.author)

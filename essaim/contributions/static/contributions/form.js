@@ -13,13 +13,15 @@
     var status = document.getElementById("autosave-status");
     var dirty = false;
     var saving = false;
+    var leaving = false; // the form is being sent: an autosave now would race with it
+    var version = form.querySelector("input[name=version]");
 
     function say(text) {
       if (status) { status.textContent = text; }
     }
 
     function save() {
-      if (!dirty || saving) { return; }
+      if (!dirty || saving || leaving) { return; }
       saving = true;
       dirty = false;
       var body = new FormData(form);
@@ -30,6 +32,8 @@
         })
         .then(function (result) {
           if (result.ok && result.data.enregistre_a) {
+            // The next autosave is built on what this one saved (the server refuses older pages).
+            if (version && result.data.version) { version.value = result.data.version; }
             var errors = result.data.erreurs || {};
             var wrong = Object.keys(errors).length;
             say("Brouillon enregistré à " + result.data.enregistre_a +
@@ -45,6 +49,7 @@
         .then(function () { saving = false; });
     }
 
+    form.addEventListener("submit", function () { leaving = true; });
     form.addEventListener("input", function () { dirty = true; });
     form.addEventListener("change", function () { dirty = true; save(); });
     form.addEventListener("focusout", function (event) {
