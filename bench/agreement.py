@@ -11,7 +11,6 @@ analyst. Prints a Markdown table. Measurement only.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
-from quality import HELDOUT, label_figures, run_cli  # noqa: E402
+from quality import HELDOUT, cli_env, label_figures, run_cli  # noqa: E402
 
 SECOND = REPO / "bench" / "agreement" / "second_analyst.jsonl"
 FIGURES = (
@@ -61,9 +60,7 @@ def agreement_table(second_path: Path = SECOND) -> str:
             "".join(json.dumps(writers[row["id"]], ensure_ascii=False) + "\n" for row in second),
             encoding="utf-8",
         )
-        env = {**os.environ, "ESSAIM_VAR_DIR": folder}
-        env.pop("DATABASE_URL", None)
-        engine, _ = run_cli("annotate", corpus, env)
+        engine, _ = run_cli("annotate", corpus, cli_env(folder))
     analyst = [as_annotation(row) for row in second]
     by_analyst = {row["id"]: row for row in second}
     columns = (

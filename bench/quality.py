@@ -51,6 +51,13 @@ def run_cli(command: str, corpus: Path, env: dict[str, str]) -> tuple[list[dict]
     return [json.loads(line) for line in done.stdout.splitlines() if line.strip()], elapsed
 
 
+def cli_env(var_dir: str) -> dict[str, str]:
+    """The CLI on the embedded database of a fresh folder: never a server's data."""
+    env = {**os.environ, "ESSAIM_VAR_DIR": var_dir}
+    env.pop("DATABASE_URL", None)
+    return env
+
+
 def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
@@ -69,8 +76,7 @@ def measure(corpus: Path) -> tuple[dict[str, float], list[str], str]:
     truth = {
         row["id"]: row for row in map(json.loads, corpus.read_text(encoding="utf-8").splitlines()) if row
     }
-    env = {**os.environ, "ESSAIM_VAR_DIR": tempfile.mkdtemp(prefix="essaim-quality-")}
-    env.pop("DATABASE_URL", None)
+    env = cli_env(tempfile.mkdtemp(prefix="essaim-quality-"))
     annotations, annotate_seconds = run_cli("annotate", corpus, env)
     clusters, dedupe_seconds = run_cli("dedupe", corpus, env)
     figures, confusion = label_figures(truth, annotations)

@@ -171,7 +171,10 @@ def contribution_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     sent_from = request.POST.get("version")
     if sent_from and sent_from != draft_version(contribution):
         at = saved_at_text(contribution)
-        message = f"Le brouillon a été enregistré à {at} depuis une autre page : rechargez celle-ci."
+        message = (
+            f"Le brouillon a été enregistré à {at} depuis une autre page. Pour garder ce que vous venez "
+            "de saisir ici, utilisez « Enregistrer le brouillon » ; sinon, rechargez celle-ci."
+        )
         return JsonResponse({"erreur": message}, status=409)
     number = min(step_number(request.POST.get("etape")), EDIT_STEPS[-1].number)
     form = STEP_FORMS[number](request.POST, instance=contribution)

@@ -376,41 +376,38 @@ def _labels(scores: dict[str, float], evidence: dict[str, _Evidence]) -> tuple[L
 # A theme asserted alongside a broader one leads it, as analysts label: the public or the field the
 # practice is about before the means it uses (people in insertion sewing masks for the hospital are
 # an insertion practice; tablets for children in care, a child-protection one; meals for the
-# nurses, a food one; a help line for battered women, not the catch-all « accompagnement »).
-_LEADS_OVER = {
-    "insertion": frozenset(
-        {"sante", "economie_entreprises", "enfance_education", "alimentation_agriculture"}
+# nurses, a food one; a help line for battered women, not the catch-all « accompagnement »; shopping
+# runs for the elderly, an old-age one). Lead -> (the broader themes, the publics it needs: the
+# practice serves only these; None: any).
+_LEADS_OVER: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
+    "insertion": (
+        frozenset({"sante", "economie_entreprises", "enfance_education", "alimentation_agriculture"}),
+        None,
     ),
-    "protection_enfance": frozenset({"enfance_education"}),
-    "violences_conjugales_intrafamiliales": frozenset({"accompagnement_publics"}),
-    "alimentation_agriculture": frozenset({"sante"}),
+    "protection_enfance": (frozenset({"enfance_education"}), None),
+    "violences_conjugales_intrafamiliales": (frozenset({"accompagnement_publics"}), None),
+    "alimentation_agriculture": (frozenset({"sante"}), None),
+    "autonomie_age_handicap": (
+        frozenset({"accompagnement_publics", "alimentation_agriculture"}),
+        frozenset({"personnes_agees", "personnes_handicapees"}),
+    ),
 }
 
 
-# Old age and disability lead the catch-all and food themes when the practice serves no one else
-# (shopping runs for the elderly): when its asserted publics are only these.
-_AGE_AND_DISABILITY = "autonomie_age_handicap"
-_AGE_AND_DISABILITY_LEADS_OVER = frozenset({"accompagnement_publics", "alimentation_agriculture"})
-_AGE_AND_DISABILITY_PUBLICS = frozenset({"personnes_agees", "personnes_handicapees"})
-
-
 def _specific_first(themes: tuple[Label, ...], publics: tuple[Label, ...] = ()) -> tuple[Label, ...]:
-    """The main theme yields to an asserted theme that leads over it (`_LEADS_OVER`, or old age
-    when only the elderly or disabled are among the asserted `publics`); the two scores are
-    swapped, so both stay asserted."""
+    """The main theme yields to an asserted theme that leads over it (`_LEADS_OVER`, given the
+    asserted `publics`); the two scores are swapped, so both stay asserted."""
     if len(themes) < 2:
         return themes
     main = themes[0].code
     served = {label.code for label in publics if label.score >= ASSERTED}
-    elders_only = bool(served) and served <= _AGE_AND_DISABILITY_PUBLICS
     for rank, label in enumerate(themes[1:], start=1):  # by decreasing score: the likelier first
         if label.score < ASSERTED:
             break
-        if main in _LEADS_OVER.get(label.code, ()) or (
-            elders_only and label.code == _AGE_AND_DISABILITY and main in _AGE_AND_DISABILITY_LEADS_OVER
-        ):
-            lead, broader = replace(label, score=themes[0].score), replace(themes[0], score=label.score)
-            return (lead, *themes[1:rank], broader, *themes[rank + 1 :])
+        broader, only = _LEADS_OVER.get(label.code, (frozenset(), None))
+        if main in broader and (only is None or (served and served <= only)):
+            lead, other = replace(label, score=themes[0].score), replace(themes[0], score=label.score)
+            return (lead, *themes[1:rank], other, *themes[rank + 1 :])
     return themes
 
 
