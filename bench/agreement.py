@@ -4,8 +4,8 @@
 
 On the 200 records of `bench/agreement/second_analyst.jsonl` (labelled again, blind, from their
 title and summary only): the second analyst against the sets' writers, the engine (the real
-`essaim annotate`, vendored lexicons, no model) against the writers and against the second
-analyst. Prints a Markdown table. Measurement only.
+`essaim annotate`, vendored lexicons and seed model, which learnt from these records) against the
+writers and against the second analyst. Prints a Markdown table. Measurement only.
 """
 
 from __future__ import annotations

@@ -67,6 +67,9 @@ ACTOR_SCALE = 4.0  # evidence needed for confidence: 1 - exp(-score / scale)
 # The model (which starts from the lexicons' confidence and learns corrections) is used for the
 # labels it has seen at least this often in validated initiatives; the lexicons alone elsewhere.
 MODEL_MIN_POSITIVES = 3
+# A label no lexicon term supports is proposed only when the model alone is this confident: it gives
+# every label it knows a small probability, which would otherwise list noise (« etat » at 3 %).
+MODEL_ONLY = 0.1
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ class Labelled:
     themes: tuple[str, ...]  # the first is the main theme
     publics: tuple[str, ...]
     actor_type: str | None
+    epcis: tuple[str, ...] = ()  # EPCI the text names, as `classify` receives them
 
 
 @dataclass(frozen=True)
@@ -131,19 +135,30 @@ class _LexiconView:
 
 
 class Classifier:
-    """Lexicons (compiled once) and, optionally, a model trained on validated initiatives."""
+    """Lexicons (compiled once), the seed model shipped with them, and, optionally, a model trained
+    on the directory's validated initiatives.
+
+    Each model corrects what comes before it: the seed corrects the lexicons, the directory's model
+    corrects the seed (it is trained on the seed's output), so a directory with few validated
+    initiatives does not lose what the seed learnt from thousands."""
 
     def __init__(
-        self, lexicon: Lexicon, model: Model | None = None, *, index: LexiconIndex | None = None
+        self,
+        lexicon: Lexicon,
+        model: Model | None = None,
+        *,
+        seed: Model | None = None,
+        index: LexiconIndex | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.index = index if index is not None and index.lexicon is lexicon else lexicon.compile()
+        self.seed = seed
         self.model = model
 
     @classmethod
     def default(cls) -> Classifier:
-        """The vendored lexicons, no model: what works before any analyst edit or training."""
-        return cls(Lexicon.vendored())
+        """The vendored lexicons and seed model: what works before any analyst edit or training."""
+        return cls(Lexicon.vendored(), seed=Model.vendored())
 
     def classify(self, title: str, text: str, *, epcis: Iterable[str] = ()) -> Classification:
         """`epcis`: names of EPCI the text cites, as the geotagger found them (« Riom Limagne et
@@ -153,9 +168,11 @@ class Classifier:
             return EMPTY
         view = self._read(title_tokens, body_tokens, _names_of(epcis))
         scores = view.scores
-        if self.model is not None:
-            predicted = self.model.predict(_features(title_tokens, body_tokens), scores)
-            scores = {kind: self._blend(kind, scores[kind], predicted.get(kind, {})) for kind in KINDS}
+        if self.seed is not None or self.model is not None:
+            document = _features(title_tokens, body_tokens)
+            for model in (self.seed, self.model):
+                if model is not None:
+                    scores = _corrected(model, document, scores)
         publics = _labels(scores["public"], view.evidence["public"])
         return Classification(
             themes=_specific_first(_labels(scores["theme"], view.evidence["theme"]), publics),
@@ -163,15 +180,28 @@ class Classifier:
             actor_type=_best(scores["actor_type"], view.evidence["actor_type"]),
         )
 
+    def actor_of_name(self, name: str) -> Label | None:
+        """The type of an actor from its name alone (« CCAS de Roubaix », « Boulangerie Martin »): the
+        lexicons only, as the models learnt from prose, not from names."""
+        title_tokens, _ = _tokens(name, "")
+        if not title_tokens:
+            return None
+        view = self._read(title_tokens, [])
+        return _best(view.scores["actor_type"], view.evidence["actor_type"])
+
     def train(self, labelled: Iterable[Labelled]) -> Model:
-        """A model learnt from validated initiatives, on top of this classifier's lexicons."""
+        """A model learnt from validated initiatives, on top of this classifier's lexicons and seed."""
         examples = []
         for item in labelled:
             title_tokens, body_tokens = _tokens(item.title, item.text)
+            document = _features(title_tokens, body_tokens)
+            prior = self._read(title_tokens, body_tokens, _names_of(item.epcis)).scores
+            if self.seed is not None:
+                prior = _corrected(self.seed, document, prior)
             examples.append(
                 Example(
-                    features=_features(title_tokens, body_tokens),
-                    prior=self._read(title_tokens, body_tokens).scores,
+                    features=document,
+                    prior=prior,
                     themes=item.themes,
                     publics=item.publics,
                     actor_type=item.actor_type,
@@ -180,8 +210,12 @@ class Classifier:
         return Model.train(examples)
 
     def with_model(self, model: Model | None) -> Classifier:
-        """The same lexicons (not compiled again) with another model."""
-        return Classifier(self.lexicon, model, index=self.index)
+        """The same lexicons (not compiled again) and seed with another model."""
+        return Classifier(self.lexicon, model, seed=self.seed, index=self.index)
+
+    def with_seed(self, seed: Model | None) -> Classifier:
+        """The same lexicons (not compiled again) with another seed model (None: the lexicons alone)."""
+        return Classifier(self.lexicon, self.model, seed=seed, index=self.index)
 
     def _read(
         self,
@@ -206,13 +240,23 @@ class Classifier:
             },
         )
 
-    def _blend(self, kind: str, lexicon: dict[str, float], model: dict[str, float]) -> dict[str, float]:
-        """The model's probability where it has seen enough examples of a label, the lexicons' elsewhere."""
-        blended = dict(lexicon)
-        for code, probability in model.items():
-            if self.model is not None and self.model.positives_of(kind, code) >= MODEL_MIN_POSITIVES:
+
+def _corrected(
+    model: Model, document: set[str], scores: dict[str, dict[str, float]]
+) -> dict[str, dict[str, float]]:
+    """The model's probability where it has seen enough examples of a label, the prior's elsewhere;
+    a label the prior did not have only if the model is confident enough (MODEL_ONLY)."""
+    predicted = model.predict(document, scores)
+    corrected = {}
+    for kind in KINDS:
+        blended = dict(scores[kind])
+        for code, probability in predicted.get(kind, {}).items():
+            if model.positives_of(kind, code) >= MODEL_MIN_POSITIVES and (
+                code in blended or probability >= MODEL_ONLY
+            ):
                 blended[code] = probability
-        return blended
+        corrected[kind] = blended
+    return corrected
 
 
 def _tokens(title: str, text: str) -> tuple[list[Token], list[Token]]:

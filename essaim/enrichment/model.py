@@ -11,6 +11,8 @@ same model. Standard library only; serialised to JSON (stored in the database).
 
 from __future__ import annotations
 
+import functools
+import gzip
 import itertools
 import json
 import math
@@ -18,6 +20,7 @@ import random
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 FORMAT = 1
@@ -34,6 +37,10 @@ SEED = 20200317  # first day of the first lockdown
 
 Prior = Mapping[str, Mapping[str, float]]  # kind -> code -> the lexicons' confidence
 PRIOR_FLOOR = 0.02  # a label the lexicons did not see at all starts at 2 %
+
+# The seed model shipped with the code, trained on the project's labelled sets of real initiatives
+# (scripts/build_seed_model.py): what the classifier knows before any analyst validates anything.
+SEED_PATH = Path(__file__).resolve().parent / "data" / "seed_model.json.gz"
 
 
 @dataclass(frozen=True)
@@ -84,8 +91,9 @@ def _offsets(slots: Sequence[tuple[str, str]], prior: Prior) -> list[float]:
 
 
 def _sums(vectors: Sequence[Sequence[float]], size: int) -> list[float]:
-    """Element-wise sum of the weight vectors of a document's features."""
-    return [math.fsum(column) for column in zip(*vectors, strict=True)] if vectors else [0.0] * size
+    """Element-wise sum of the weight vectors of a document's features (the built-in `sum`: about
+    twice as fast as `math.fsum`, and exact enough for a logit)."""
+    return [sum(column) for column in zip(*vectors, strict=True)] if vectors else [0.0] * size
 
 
 def _sigmoid(value: float) -> float:
@@ -190,6 +198,11 @@ class Model:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
+    def vendored(cls) -> Model | None:
+        """The seed model (loaded once per process), None if the file is absent."""
+        return _seed(SEED_PATH)
+
+    @classmethod
     def from_json(cls, text: str) -> Model:
         data = json.loads(text)
         if data.get("format") != FORMAT:
@@ -204,3 +217,11 @@ class Model:
             positives=dict(zip(slots, (int(count) for count in data["positives"]), strict=True)),
             examples=int(data["examples"]),
         )
+
+
+@functools.cache
+def _seed(path: Path) -> Model | None:
+    if not path.exists():
+        return None
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        return Model.from_json(stream.read())

@@ -1,8 +1,9 @@
 """The classifier the application uses, built from the database, and its training.
 
 `classifier_load` reads the lexicons analysts edit in the admin (the vendored file when the table is
-empty) and the latest trained model; `classifier_train` learns a model from the validated
-initiatives of the catalogue (qualified or published) and stores it; `classifier_train_if_changed`
+empty), the seed model shipped with the code and the latest trained model; `classifier_train`
+learns a model from the validated initiatives of the catalogue (qualified or published), as
+corrections of the lexicons and seed, and stores it; `classifier_train_if_changed`
 does so only when those initiatives or the lexicons changed since the latest model (the worker's
 daily job). The classification itself is
 pure (`classify.py`); this module only adapts the ORM to it.
@@ -17,6 +18,7 @@ from django.db.models import Count, Max
 
 from essaim.catalog.models import Initiative, Status
 from essaim.enrichment.classify import MODEL_MIN_POSITIVES, Classifier, Labelled
+from essaim.enrichment.geotag import Geotagger
 from essaim.enrichment.lexicons import Lexicon, Row
 from essaim.enrichment.model import Model
 from essaim.enrichment.models import ClassifierModel, LexiconTerm
@@ -47,8 +49,8 @@ def model_load() -> Model | None:
 
 
 def classifier_load() -> Classifier:
-    """The classifier with the current lexicons and the latest trained model, if any."""
-    return Classifier(lexicon_load(), model_load())
+    """The classifier with the current lexicons, the seed model and the latest trained model, if any."""
+    return Classifier(lexicon_load(), model_load(), seed=Model.vendored())
 
 
 # One classifier per process, with the version it was built from.
@@ -80,6 +82,7 @@ def validated_initiatives() -> list[Labelled]:
         .prefetch_related("theme_links__theme", "publics")
         .order_by("pk")
     )
+    geotagger = Geotagger.vendored()  # the EPCI each text names, as `classify` is given them
     return [
         Labelled(
             title=initiative.title,
@@ -90,6 +93,7 @@ def validated_initiatives() -> list[Labelled]:
             ),
             publics=tuple(sorted(public.code for public in initiative.publics.all())),
             actor_type=initiative.lead_actor.type.code if initiative.lead_actor else None,
+            epcis=tuple(geotagger.tag(f"{initiative.title}\n{initiative.summary}").epci_names()),
         )
         for initiative in initiatives
     ]
@@ -100,7 +104,7 @@ def classifier_train() -> TrainingSummary:
     labelled = validated_initiatives()
     if not labelled:
         return TrainingSummary(examples=0, learnt={}, seen={}, stored=None)
-    model = Classifier(lexicon_load()).train(labelled)
+    model = Classifier(lexicon_load(), seed=Model.vendored()).train(labelled)
     learnt: dict[str, int] = {}
     seen: dict[str, int] = {}
     for kind, code in model.slots:

@@ -319,6 +319,9 @@ def _analysis(candidate: Candidate, classifier: Classifier, lookups: _Lookups) -
     labels: Classification = classifier.classify(candidate.title, text, epcis=geo.epci_names())
     territory_suggestion, suggested = _territory_suggestion(geo, lookups)
     actor = labels.actor_type
+    named = classifier.actor_of_name(candidate.lead_actor_name) if candidate.lead_actor_name else None
+    if named is not None and named.score >= ASSERTED:  # the report names its lead: « CCAS de Roubaix »
+        actor = named
     actor_types = _labels([actor] if actor else [], lookups.labels[ActorType])
     asserted_actor = actor.code if actor and actor.score >= ASSERTED else None
     return _Analysis(

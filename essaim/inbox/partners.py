@@ -31,6 +31,6 @@ def partners_parse(text: str, classifier: Classifier) -> tuple[ActorData, ...]:
             names.setdefault(name.casefold(), name)
     partners = []
     for name in list(names.values())[:MAX_PARTNERS]:
-        label = classifier.classify(name, "").actor_type
+        label = classifier.actor_of_name(name)
         partners.append(ActorData(name, label.code if label and label.score >= MIN_TYPE_SCORE else UNTYPED))
     return tuple(partners)

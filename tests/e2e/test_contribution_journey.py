@@ -92,6 +92,17 @@ def _describe_and_submit(contributor, tmp_path) -> None:
     ).to_be_visible()
 
 
+def _wait_for_the_analysis(page, seconds: float = 30) -> None:
+    """As an analyst does: the page says the automatic analysis is under way; reload until it is done
+    (the worker's first task loads the geography and the classifier: a few seconds)."""
+    pending = page.get_by_text("L'analyse automatique est en cours")
+    deadline = time.monotonic() + seconds
+    while pending.count() and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        page.reload()
+    expect(pending).to_have_count(0)
+
+
 def test_from_invitation_to_a_published_initiative(site_url, site_env, browser, page, tmp_path):
     analyst = _signed_in(browser, site_url, "analyste")
     _open_campaign_and_invite(analyst, site_url, tmp_path)
@@ -112,6 +123,7 @@ def test_from_invitation_to_a_published_initiative(site_url, site_env, browser, 
     # The analyst finds it in the inbox, with its provenance, and publishes it.
     analyst.goto(site_url + "/veille/")
     analyst.get_by_role("link", name=TITLE).click()
+    _wait_for_the_analysis(analyst)
     expect(analyst.get_by_text("CCAS de Roubaix").first).to_be_visible()
     analyst.get_by_label("Publier aussitôt dans le répertoire").check()
     analyst.get_by_role("button", name="Accepter", exact=True).click()

@@ -26,6 +26,22 @@ def test_suggestions_come_with_the_words_that_justify_them():
     assert candidate.departement_code == "59"
 
 
+def test_the_lead_named_in_the_report_gives_the_actor_type():
+    """The form's « Porteur » says who leads (« CCAS de Roubaix »): its type is proposed, asserted,
+    whatever other actors the text names first."""
+    candidate = received(
+        CandidateData(
+            title="Jardin partagé des Trois-Ponts",
+            summary="La mairie prête le terrain : des habitants de tous âges y cultivent un jardin.",
+            lead_actor_name="CCAS de Roubaix",
+        )
+    )
+    actor = candidate.suggestions["actor_type"]
+    assert actor["code"] == "ccas_cias"
+    assert actor["score"] >= 0.5
+    assert actor["evidence"] == ["CCAS"]
+
+
 def test_a_near_duplicate_in_the_directory_is_pointed_out_with_reasons():
     existing = InitiativeFactory(
         published=True,
