@@ -222,6 +222,8 @@ _COMPANIES = _words(
 _ORGANISATIONS = _COMPANIES | _words("association cooperative fondation")
 # Heads of a compound that make it a name of its own, not "<something>-<town>".
 _COMPOUND_HEADS = _words("saint sainte st ste le la les de du des")
+# Heads of compound commune names too common to stand for one of them in a title.
+_SHORT_HEADS = frozenset({"saint", "sainte", "le", "la", "les", "l", "notre", "grand", "petit"})
 _NATIONAL_WORDS = _words("national nationale nationaux ministere gouvernement ministre")
 # Grammatical words that open a sentence with a capital ("Depuis Nantes", "Pour Lille").
 _FUNCTION_WORDS = _words(
@@ -694,7 +696,27 @@ class Geotagger:
             place.local_cue = place.local_cue or local
             place.council = place.council or mention.council
             place.body_only = place.body_only and mention.body
+        self._shortened_in_title(words, found)
         return found
+
+    def _shortened_in_title(self, words: _Words, found: dict[tuple[str, str], _Found]) -> None:
+        """« Ivry rouvre son marché » over a text about Ivry-sur-Seine: titles shorten a compound
+        name to its head; when no place of the title was found, the commune is the title's place."""
+        if any(place.in_title for place in found.values()):
+            return
+        heads = {
+            words.keys[index]
+            for index in range(words.title_end)
+            if words.shapes[index] == CAPITAL
+            and "-" not in words.gap(index)
+            and "-" not in words.gap(index + 1)
+            and words.keys[index] not in _SHORT_HEADS
+        }
+        for place in found.values():
+            if place.name.level == COMMUNE:
+                head, hyphen, _rest = self.gazetteer.communes[place.name.code].name.partition("-")
+                if hyphen and normalize_name(head).replace(" ", "") in heads:
+                    place.in_title = True
 
     def _choose(self, mentions: list[_Mention], support: _Support) -> list[tuple[Name, float] | None]:
         """The likeliest reading of each mention, with its confidence. One sense per text: all the

@@ -1075,3 +1075,24 @@ def test_gazetteer_can_be_loaded_from_a_path():
     gazetteer = Gazetteer.from_path(VENDORED)
     assert gazetteer.communes["59350"].name == "Lille"
     assert Gazetteer.vendored() is Gazetteer.vendored()
+
+
+def test_a_title_shortening_a_compound_name_places_the_text_there(geotagger):
+    """« Noisy rouvre son marché » over a text about Noisy-le-Grand that also speaks of the
+    government: the title is about Noisy-le-Grand, not a national matter."""
+    result = geotagger.tag(
+        "Noisy rouvre son marché par dérogation\n"
+        "Le marché de la place de la mairie de Noisy-le-Grand rouvre le samedi. Le gouvernement avait "
+        "interdit les marchés de plein air le 24 mars."
+    )
+    assert (result.departement_code, result.commune_code) == ("93", "93051")
+
+
+def test_a_saint_in_the_title_does_not_stand_for_another_saint(geotagger):
+    """« Saint-Malo : … » and Saint-Brieuc in the text: « Saint » is no shortened name."""
+    result = geotagger.tag(
+        "Saint-Malo : des masques pour tous\n"
+        "Les couturières de Saint-Brieuc et de Saint-Malo cousent des masques ; le gouvernement salue "
+        "l'initiative."
+    )
+    assert result.commune_code == "35288"
