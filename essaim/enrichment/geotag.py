@@ -237,8 +237,11 @@ _NAME_PARTICLES_OF_PEOPLE = _words("von van der den di da del della dos ben")  #
 # Not a person's first or last name: « Entraide Colombes » is an organisation named after its town.
 _NOT_PEOPLE = _CUES | _words("saint sainte ville grand agglo metropole entraide solidarite solidarites")
 # Words only a text written overseas uses: the mainland as « l'Hexagone », Creole words of the
-# press of La Réunion and the Antilles (« gramoune », « marmaille », « zoreil »).
-_OVERSEAS_WORDS = _words("hexagone gramoune gramounes marmaille marmailles zoreil zoreils zoreille zoreilles")
+# press of La Réunion and the Antilles (« gramoune », « marmaille », « zoreil », « péi »), the
+# archipelago La Réunion belongs to (« la Banque alimentaire des Mascareignes »).
+_OVERSEAS_WORDS = _words(
+    "hexagone gramoune gramounes marmaille marmailles zoreil zoreils zoreille zoreilles pei mascareignes"
+)
 _FRENCH_WORDS = _words("le la les des du et est une un pour dans avec sur par qui que au aux ses")
 _ENGLISH_WORDS = _words("the and of to is in with for that was are on by from this it")
 

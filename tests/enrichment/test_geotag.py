@@ -505,10 +505,13 @@ def test_saint_denis_of_la_reunion(geotagger):
     [
         "Saint-André : des colis pour les gramounes\nLe CCAS livre 300 colis aux aînés isolés.",
         "À Saint-André, un centre de vaccination ouvre\nDes infirmiers venus de métropole vaccinent.",
+        "Saint-André : des légumes péi pour les familles\nLe CCAS distribue des paniers aux familles.",
+        "Saint-André : le CCAS distribue des colis\nAvec la Croix-Rouge des Mascareignes, chaque jeudi.",
     ],
 )
 def test_a_text_written_overseas_needs_no_island_cited(geotagger, text):
-    """« les gramounes », « venus de métropole »: the text is written overseas, so Saint-André is
+    """« les gramounes », « venus de métropole », « péi », « des Mascareignes »: the text is written
+    overseas, so Saint-André is
     the town of La Réunion (56,000 inhabitants), not the village of the Pyrénées-Orientales."""
     assert codes(tag(geotagger, text)) == ("974", "97409")
     mainland = "À Saint-André, un centre de vaccination ouvre\nLa Métropole de Lyon prête ses locaux."
