@@ -222,6 +222,8 @@ _COMPANIES = _words(
 _ORGANISATIONS = _COMPANIES | _words("association cooperative fondation")
 # Heads of a compound that make it a name of its own, not "<something>-<town>".
 _COMPOUND_HEADS = _words("saint sainte st ste le la les de du des")
+# State services named « … nationale » that work in every département: no sign of a national text.
+_STATE_SERVICES = frozenset({"education", "police", "gendarmerie", "assemblee"})
 # Heads of compound commune names too common to stand for one of them in a title.
 _SHORT_HEADS = frozenset({"saint", "sainte", "le", "la", "les", "l", "notre", "grand", "petit"})
 _NATIONAL_WORDS = _words("national nationale nationaux ministere gouvernement ministre")
@@ -1185,14 +1187,20 @@ def _range_end(words: _Words, mention: _Mention) -> bool:
 
 
 def _national(words: _Words) -> bool:
-    """National words, except in a local institution's name ("l'Opéra national de Paris")."""
+    """National words, except in a local institution's name ("l'Opéra national de Paris") or in
+    the name of a State service present everywhere ("l'Éducation nationale", "la Police nationale")."""
     keys = words.keys
     for index, key in enumerate(keys):
         if key in _NATIONAL_WORDS and not (
             key.startswith("national")
-            and index + 2 < len(keys)
-            and keys[index + 1] in {"de", "du", "d"}
-            and words.capitalised(index + 2)
+            and (
+                (
+                    index + 2 < len(keys)
+                    and keys[index + 1] in {"de", "du", "d"}
+                    and words.capitalised(index + 2)
+                )
+                or (index > 0 and keys[index - 1] in _STATE_SERVICES and words.capitalised(index - 1))
+            )
         ):
             return True
     return False

@@ -1099,3 +1099,19 @@ def test_a_saint_in_the_title_does_not_stand_for_another_saint(geotagger):
         "l'initiative."
     )
     assert result.commune_code == "35288"
+
+
+def test_the_national_education_at_work_in_a_town_does_not_make_the_text_national(geotagger):
+    """« l'Éducation nationale » works in every town; « le ministère » still speaks of the nation."""
+    local = tag(
+        geotagger,
+        "Des tablettes pour les collégiens\nÀ Roubaix, la Ville et l'Éducation nationale prêtent 300 "
+        "tablettes aux collégiens sans ordinateur.",
+    )
+    assert (local.departement_code, local.commune_code) == ("59", "59512")
+    ministry = tag(
+        geotagger,
+        "Des tablettes pour les collégiens\nÀ Roubaix, la Ville prête 300 tablettes ; le ministère de "
+        "l'Éducation nationale salue l'initiative.",
+    )
+    assert ministry.departement_code is None
