@@ -17,6 +17,7 @@ import itertools
 import json
 import math
 import random
+from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -111,7 +112,7 @@ class Model:
         *,
         slots: Sequence[tuple[str, str]],
         bias: Sequence[float],
-        weights: dict[str, list[float]],
+        weights: Mapping[str, Sequence[float]],
         positives: dict[tuple[str, str], int],
         examples: int,
     ) -> None:
@@ -211,9 +212,8 @@ class Model:
         return cls(
             slots=slots,
             bias=[float(value) for value in data["bias"]],
-            weights={
-                feature: [float(value) for value in vector] for feature, vector in data["weights"].items()
-            },
+            # Packed arrays of doubles: the seed's 800,000 weights keep 11 MB, not 32 as lists of floats.
+            weights={feature: array("d", vector) for feature, vector in data["weights"].items()},
             positives=dict(zip(slots, (int(count) for count in data["positives"]), strict=True)),
             examples=int(data["examples"]),
         )
