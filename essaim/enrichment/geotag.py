@@ -222,10 +222,9 @@ _COMPANIES = _words(
 _ORGANISATIONS = _COMPANIES | _words("association cooperative fondation")
 # Heads of a compound that make it a name of its own, not "<something>-<town>".
 _COMPOUND_HEADS = _words("saint sainte st ste le la les de du des")
-# State services named « … nationale » that work in every département: no sign of a national text.
-_STATE_SERVICES = frozenset({"education", "police", "gendarmerie", "assemblee"})
-# Heads of compound commune names too common to stand for one of them in a title.
-_SHORT_HEADS = frozenset({"saint", "sainte", "le", "la", "les", "l", "notre", "grand", "petit"})
+# Heads of compound commune names too common to stand for one of them in a title (besides ordinary
+# words: « Maisons de retraite » is no Maisons-Alfort).
+_SHORT_HEADS = frozenset({"saint", "sainte", "notre"})
 _NATIONAL_WORDS = _words("national nationale nationaux ministere gouvernement ministre")
 # Grammatical words that open a sentence with a capital ("Depuis Nantes", "Pour Lille").
 _FUNCTION_WORDS = _words(
@@ -239,10 +238,10 @@ _NAME_PARTICLES_OF_PEOPLE = _words("von van der den di da del della dos ben")  #
 # Not a person's first or last name: « Entraide Colombes » is an organisation named after its town.
 _NOT_PEOPLE = _CUES | _words("saint sainte ville grand agglo metropole entraide solidarite solidarites")
 # Words only a text written overseas uses: the mainland as « l'Hexagone », Creole words of the
-# press of La Réunion and the Antilles (« gramoune », « marmaille », « zoreil », « péi »), the
-# archipelago La Réunion belongs to (« la Banque alimentaire des Mascareignes »).
+# press of La Réunion and the Antilles (« gramoune », « marmaille », « zoreil »), the archipelago
+# La Réunion belongs to (« la Banque alimentaire des Mascareignes »).
 _OVERSEAS_WORDS = _words(
-    "hexagone gramoune gramounes marmaille marmailles zoreil zoreils zoreille zoreilles pei mascareignes"
+    "hexagone gramoune gramounes marmaille marmailles zoreil zoreils zoreille zoreilles mascareignes"
 )
 _FRENCH_WORDS = _words("le la les des du et est une un pour dans avec sur par qui que au aux ses")
 _ENGLISH_WORDS = _words("the and of to is in with for that was are on by from this it")
@@ -710,12 +709,14 @@ class Geotagger:
         if any(place.in_title for place in found.values()):
             return
         heads = {
-            words.keys[index]
-            for index in range(words.title_end)
+            key
+            for index, key in enumerate(words.keys[: words.title_end])
             if words.shapes[index] == CAPITAL
             and "-" not in words.gap(index)
             and "-" not in words.gap(index + 1)
-            and words.keys[index] not in _SHORT_HEADS
+            and key not in _SHORT_HEADS
+            and not _risky(key)
+            and (index + 1 >= words.title_end or words.keys[index + 1] not in {"de", "du", "des", "d"})
         }
         for place in found.values():
             if place.name.level == COMMUNE:
@@ -1187,20 +1188,14 @@ def _range_end(words: _Words, mention: _Mention) -> bool:
 
 
 def _national(words: _Words) -> bool:
-    """National words, except in a local institution's name ("l'Opéra national de Paris") or in
-    the name of a State service present everywhere ("l'Éducation nationale", "la Police nationale")."""
+    """National words, except in a local institution's name ("l'Opéra national de Paris")."""
     keys = words.keys
     for index, key in enumerate(keys):
         if key in _NATIONAL_WORDS and not (
             key.startswith("national")
-            and (
-                (
-                    index + 2 < len(keys)
-                    and keys[index + 1] in {"de", "du", "d"}
-                    and words.capitalised(index + 2)
-                )
-                or (index > 0 and keys[index - 1] in _STATE_SERVICES and words.capitalised(index - 1))
-            )
+            and index + 2 < len(keys)
+            and keys[index + 1] in {"de", "du", "d"}
+            and words.capitalised(index + 2)
         ):
             return True
     return False
