@@ -5,9 +5,10 @@
 The classifier ships with a seed model trained on the read held-out sets (`SEED_SETS` of
 `scripts/build_seed_model.py`). Each labelled set is measured twice: with the lexicons alone, then
 with a seed trained on the seed sets *other* than itself (leave one set out). For the shared sample
-and the sets still blind, that is the shipped seed itself. A set is never trained on to measure
-itself: the gain is what thousands of labelled initiatives bring to new ones, as a directory's
-validated initiatives do again on top of it (`essaim enrichment_train`). Prints a table.
+and the sets still blind, that is all the seed sets: the shipped seed, trained again the same
+way. A set is never trained on to measure itself: the gain is what thousands of labelled
+initiatives bring to new ones, as a directory's validated initiatives do again on top of it
+(`essaim enrichment_train`). Prints a table.
 """
 
 from __future__ import annotations

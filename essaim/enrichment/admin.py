@@ -20,8 +20,8 @@ class LexiconTermAdmin(SimpleHistoryAdmin):
 class ClassifierModelAdmin(admin.ModelAdmin):
     """Models are trained by `essaim enrichment_train`, never typed in: read-only here."""
 
-    list_display = ("trained_at", "examples", "labels")
-    fields = ("trained_at", "examples", "labels")
+    list_display = ("trained_at", "examples", "labels", "seed")
+    fields = ("trained_at", "examples", "labels", "seed")
     readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:

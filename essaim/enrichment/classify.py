@@ -64,8 +64,8 @@ _AREA_ENDINGS = ("ais", "ois")  # « le Briançonnais », « l'Autunois »
 EPCI_NAMED = 3.5  # an EPCI named (« Grand Chambéry », « Nantes Métropole ») leads as « la Métropole » does
 ACTOR_SCALE = 4.0  # evidence needed for confidence: 1 - exp(-score / scale)
 
-# The model (which starts from the lexicons' confidence and learns corrections) is used for the
-# labels it has seen at least this often in validated initiatives; the lexicons alone elsewhere.
+# A model (which starts from the confidence of the layer below and learns corrections) is used for
+# the labels it has seen at least this often; the layer below's confidence elsewhere.
 MODEL_MIN_POSITIVES = 3
 # A label no lexicon term supports is proposed only when the model alone is this confident: it gives
 # every label it knows a small probability, which would otherwise list noise (« etat » at 3 %).
@@ -172,7 +172,7 @@ class Classifier:
             document = _features(title_tokens, body_tokens)
             for model in (self.seed, self.model):
                 if model is not None:
-                    scores = _corrected(model, document, scores)
+                    scores = _corrected(model, document, scores, view.scores)
         publics = _labels(scores["public"], view.evidence["public"])
         return Classification(
             themes=_specific_first(_labels(scores["theme"], view.evidence["theme"]), publics),
@@ -195,9 +195,8 @@ class Classifier:
         for item in labelled:
             title_tokens, body_tokens = _tokens(item.title, item.text)
             document = _features(title_tokens, body_tokens)
-            prior = self._read(title_tokens, body_tokens, _names_of(item.epcis)).scores
-            if self.seed is not None:
-                prior = _corrected(self.seed, document, prior)
+            lexical = self._read(title_tokens, body_tokens, _names_of(item.epcis)).scores
+            prior = _corrected(self.seed, document, lexical, lexical) if self.seed is not None else lexical
             examples.append(
                 Example(
                     features=document,
@@ -242,19 +241,24 @@ class Classifier:
 
 
 def _corrected(
-    model: Model, document: set[str], scores: dict[str, dict[str, float]]
+    model: Model,
+    document: set[str],
+    scores: dict[str, dict[str, float]],
+    lexical: dict[str, dict[str, float]],
 ) -> dict[str, dict[str, float]]:
     """The model's probability where it has seen enough examples of a label, the prior's elsewhere;
-    a label the prior did not have only if the model is confident enough (MODEL_ONLY)."""
+    a label without any lexicon term (not in `lexical`) only while the model gives it MODEL_ONLY."""
     predicted = model.predict(document, scores)
     corrected = {}
     for kind in KINDS:
         blended = dict(scores[kind])
         for code, probability in predicted.get(kind, {}).items():
-            if model.positives_of(kind, code) >= MODEL_MIN_POSITIVES and (
-                code in blended or probability >= MODEL_ONLY
-            ):
+            if model.positives_of(kind, code) < MODEL_MIN_POSITIVES:
+                continue
+            if code in lexical[kind] or probability >= MODEL_ONLY:
                 blended[code] = probability
+            else:
+                blended.pop(code, None)
         corrected[kind] = blended
     return corrected
 

@@ -1,18 +1,22 @@
-"""A small model learnt from the directory's validated initiatives, to correct the lexicons. Pure.
+"""A small model learnt from labelled initiatives, to correct the layer below it. Pure.
 
-One logistic regression per label (each theme, public and actor type: "is this label set?") whose
-starting point is the lexicons' own confidence: its logit is an offset, so the model learns only
-what the lexicons get wrong — a per-label bias (a label the lexicons under- or over-assert) and
-word weights — and with few examples it stays close to the lexicons. Features are binary stems
-(words and pairs of words of the title and text, title words also on their own). Trained by
-stochastic gradient descent with a fixed seed: the same examples in the same order always give the
-same model. Standard library only; serialised to JSON (stored in the database).
+Two such models are stacked over the lexicons: the seed shipped with the code (learnt from the
+project's labelled sets, `scripts/build_seed_model.py`) corrects the lexicons, and the model learnt
+from the directory's validated initiatives corrects the seed. One logistic regression per label
+(each theme, public and actor type: "is this label set?") whose starting point is the layer
+below's confidence (the prior): its logit is an offset, so the model learns only what that layer
+gets wrong — a per-label bias (a label it under- or over-asserts) and word weights — and with few
+examples it stays close to it. Features are binary stems (words and pairs of words of the title and
+text, title words also on their own). Trained by stochastic gradient descent with a fixed seed: the
+same examples in the same order always give the same model. Standard library only; serialised to
+JSON (the seed gzipped in `data/`, the directory's models in the database).
 """
 
 from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import itertools
 import json
 import math
@@ -36,7 +40,7 @@ BIAS_RATE = 0.2  # the per-label correction moves slower than word weights: it s
 SEED = 20200317  # first day of the first lockdown
 
 
-Prior = Mapping[str, Mapping[str, float]]  # kind -> code -> the lexicons' confidence
+Prior = Mapping[str, Mapping[str, float]]  # kind -> code -> the layer below's confidence
 PRIOR_FLOOR = 0.02  # a label the lexicons did not see at all starts at 2 %
 
 # The seed model shipped with the code, trained on the project's labelled sets of real initiatives
@@ -46,7 +50,7 @@ SEED_PATH = Path(__file__).resolve().parent / "data" / "seed_model.json.gz"
 
 @dataclass(frozen=True)
 class Example:
-    """A validated initiative: its features, what the lexicons said, and the labels analysts set."""
+    """A labelled initiative: its features, what the layer below said, and the labels analysts set."""
 
     features: Collection[str]
     prior: Prior
@@ -203,6 +207,12 @@ class Model:
         """The seed model (loaded once per process), None if the file is absent."""
         return _seed(SEED_PATH)
 
+    @staticmethod
+    def vendored_fingerprint() -> str:
+        """What identifies the seed model ("" without one): a model trained on top of another seed
+        corrects what this one no longer says."""
+        return _fingerprint(SEED_PATH)
+
     @classmethod
     def from_json(cls, text: str) -> Model:
         data = json.loads(text)
@@ -217,6 +227,11 @@ class Model:
             positives=dict(zip(slots, (int(count) for count in data["positives"]), strict=True)),
             examples=int(data["examples"]),
         )
+
+
+@functools.cache
+def _fingerprint(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else ""
 
 
 @functools.cache

@@ -66,12 +66,21 @@ class LexiconTerm(models.Model):
 
 
 class ClassifierModel(models.Model):
-    """A model trained on the validated initiatives; the latest one is used (see `store`)."""
+    """A model trained on the validated initiatives, on top of a seed model; the latest one trained
+    on the current seed is used (see `store`)."""
 
     trained_at = models.DateTimeField("entraîné le", auto_now_add=True, db_index=True)
     examples = models.PositiveIntegerField("initiatives validées")
     labels = models.PositiveIntegerField("étiquettes apprises")
     data = models.TextField("modèle (JSON)")
+    seed = models.CharField(
+        "modèle de départ",
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="Empreinte du modèle de départ livré avec l'application sur lequel il a été entraîné "
+        "(vide : aucun).",
+    )
 
     class Meta:
         verbose_name = "modèle de classement"

@@ -4,8 +4,8 @@
 empty), the seed model shipped with the code and the latest trained model; `classifier_train`
 learns a model from the validated initiatives of the catalogue (qualified or published), as
 corrections of the lexicons and seed, and stores it; `classifier_train_if_changed`
-does so only when those initiatives or the lexicons changed since the latest model (the worker's
-daily job). The classification itself is
+does so only when those initiatives, the lexicons or the seed changed since the latest model (the
+worker's daily job). The classification itself is
 pure (`classify.py`); this module only adapts the ORM to it.
 """
 
@@ -43,8 +43,14 @@ def lexicon_load() -> Lexicon:
     return Lexicon.from_rows(rows) if rows else Lexicon.vendored()
 
 
+def _usable_models():
+    """Models trained on top of the seed shipped now: one trained on another seed (or none) learnt
+    corrections of what this seed no longer says; it waits for the next training."""
+    return ClassifierModel.objects.filter(seed=Model.vendored_fingerprint())  # ordered by -trained_at
+
+
 def model_load() -> Model | None:
-    latest = ClassifierModel.objects.only("data").first()  # ordered by -trained_at
+    latest = _usable_models().only("data").first()
     return Model.from_json(latest.data) if latest else None
 
 
@@ -61,7 +67,7 @@ def _version() -> tuple:
     """What the classifier is built from, cheaply: lexicon terms (count, last edit) and the latest
     model. Any edit in the admin or retraining changes it, in every process."""
     terms = LexiconTerm.objects.aggregate(count=Count("pk"), edited=Max("updated_at"))
-    return terms["count"], terms["edited"], ClassifierModel.objects.values_list("pk", flat=True).first()
+    return terms["count"], terms["edited"], _usable_models().values_list("pk", flat=True).first()
 
 
 def classifier_current() -> Classifier:
@@ -113,15 +119,19 @@ def classifier_train() -> TrainingSummary:
             learnt[kind] = learnt.get(kind, 0) + 1
     with transaction.atomic():
         stored = ClassifierModel.objects.create(
-            examples=len(labelled), labels=sum(learnt.values()), data=model.to_json()
+            examples=len(labelled),
+            labels=sum(learnt.values()),
+            data=model.to_json(),
+            seed=Model.vendored_fingerprint(),
         )
     return TrainingSummary(examples=len(labelled), learnt=learnt, seen=seen, stored=stored)
 
 
 def classifier_train_if_changed() -> TrainingSummary | None:
     """Train again when validated initiatives were added, removed or edited, or lexicon terms edited,
-    since the latest model; None when it is up to date (nothing is stored then)."""
-    latest = ClassifierModel.objects.only("trained_at", "examples").first()
+    since the latest model, or when the seed model changed (a new version of the application);
+    None when it is up to date (nothing is stored then)."""
+    latest = _usable_models().only("trained_at", "examples").first()
     if latest is not None:
         validated = Initiative.objects.filter(status__in=VALIDATED).aggregate(
             count=Count("pk"), edited=Max("updated_at")

@@ -35,12 +35,6 @@ def classifier():
     return Classifier.default()
 
 
-@pytest.fixture(scope="module")
-def lexicons():
-    """The lexicons without the seed model: for rules whose examples the seed may weigh otherwise."""
-    return Classifier(Lexicon.vendored())
-
-
 @pytest.mark.parametrize(
     ("title", "text", "theme"),
     [
@@ -737,10 +731,13 @@ def test_a_specific_theme_wins_a_close_call_against_the_catch_all_one(classifier
             "l'hôpital.",
             ["insertion", "sante"],
         ),
-        (
+        pytest.param(
             "Des repas pour les soignants",
             "Les restaurateurs livrent des repas chauds aux soignants de l'hôpital et aux infirmiers.",
             ["alimentation_agriculture", "sante"],
+            # The seed model reads the nurses as health first and lowers food to 0.44: the writers of
+            # its sets did not always follow this rule; known, kept visible until a seed follows it.
+            marks=pytest.mark.xfail(strict=True, reason="the seed asserts health only"),
         ),
         (
             "Un accueil pour les personnes isolées",
@@ -756,10 +753,9 @@ def test_a_specific_theme_wins_a_close_call_against_the_catch_all_one(classifier
         ),
     ],
 )
-def test_a_specific_theme_leads_the_broader_one_it_is_asserted_with(lexicons, title, text, themes):
-    """Who or what the practice is about leads the means it uses; both stay asserted. (On the lexicons
-    alone: the seed model may not assert both themes of these short examples.)"""
-    result = lexicons.classify(title, text)
+def test_a_specific_theme_leads_the_broader_one_it_is_asserted_with(classifier, title, text, themes):
+    """Who or what the practice is about leads the means it uses; both stay asserted."""
+    result = classifier.classify(title, text)
     assert [label.code for label in result.asserted_themes()][:2] == themes
 
 

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from essaim.catalog.models import Public
 from essaim.enrichment.lexicons import Lexicon
+from essaim.enrichment.model import Model
 from essaim.enrichment.models import ClassifierModel, Kind, LexiconTerm
-from essaim.enrichment.store import classifier_load, classifier_train
+from essaim.enrichment.store import classifier_load, classifier_train, classifier_train_if_changed
 from essaim.jobs.models import Job, JobStatus
 from essaim.jobs.schedule import daily_start
 from tests.factories import InitiativeFactory, UserFactory
@@ -83,7 +84,7 @@ def test_enrichment_train_learns_from_validated_initiatives_only_and_says_so_in_
 
 
 def test_training_without_validated_initiatives_stores_nothing():
-    """No example, no model: the lexicons keep working alone."""
+    """No example, no model: the lexicons and the seed keep working without one."""
     InitiativeFactory(title="Un brouillon")
     out = io.StringIO()
     call_command("enrichment_train", stdout=out)
@@ -100,6 +101,23 @@ def test_the_latest_model_is_the_one_used():
     assert ClassifierModel.objects.count() == 2
     assert classifier_load().model.to_json() == second.data
     assert first.pk != second.pk
+
+
+def test_a_model_trained_on_another_seed_waits_for_the_next_training():
+    """After an upgrade that ships a new seed model, the directory's older model (which corrected
+    the former seed) is set aside, and the daily job trains a new one on top of the new seed."""
+    for town in ("Lille", "Roubaix", "Tourcoing"):
+        _validated(f"Un zorglub à {town}", ["culture"], [], summary=ZORGLUB_TEXT)
+    trained = classifier_train().stored
+    assert trained.seed == Model.vendored_fingerprint() != ""
+    assert classifier_train_if_changed() is None  # up to date
+    ClassifierModel.objects.filter(pk=trained.pk).update(seed="0123456789abcdef")  # the former seed
+
+    assert classifier_load().model is None
+    assert _main_theme("Un zorglub à Arras", ZORGLUB_TEXT) != "culture"
+    retrained = classifier_train_if_changed()
+    assert retrained is not None and retrained.stored.seed == Model.vendored_fingerprint()
+    assert _main_theme("Un zorglub à Arras", ZORGLUB_TEXT) == "culture"
 
 
 def test_an_administrator_edits_the_lexicons_in_the_french_admin(admin_client):

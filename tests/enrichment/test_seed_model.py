@@ -11,6 +11,7 @@ from essaim.enrichment.lexicons import Lexicon
 from essaim.enrichment.model import Model
 
 TOWNS = ("Albi", "Agen", "Auch", "Pau", "Dax", "Rodez")
+ECONOMY = "economie_entreprises"
 
 # What the seed learnt from the project's labelled sets: here, an invented word for a cultural evening.
 ZORGLUB = [
@@ -112,3 +113,23 @@ def test_a_label_no_word_supports_is_proposed_only_when_the_model_is_confident(l
             "Dépistage à Tarbes", "Les médecins organisent un dépistage gratuit."
         ).themes
     )
+
+
+def test_a_label_only_the_seed_proposed_goes_when_the_directory_model_lowers_it(lexicons, seed):
+    """The seed reads « zorglub » as culture; in this directory it is a traders' scheme. Its model
+    lowers culture to 2 %: with no lexicon word behind it, the label is no longer listed."""
+    seeded = lexicons.with_seed(seed)
+    traders = [
+        Labelled(
+            f"Le zorglub de {town}", "Un zorglub réunit les commerçants chaque soir.", (ECONOMY,), (), None
+        )
+        for town in TOWNS
+    ]
+    concerts = [
+        Labelled(f"Un concert à {town}", "Un concert réunit les habitants au balcon.", ("culture",), (), None)
+        for town in ("Rodez", "Millau", "Cahors")
+    ]
+    directory = seeded.with_model(seeded.train([*traders, *traders, *concerts]))
+    themes = directory.classify("Un zorglub à Tarbes", "Le zorglub revient cet été.").themes
+    assert "culture" not in {label.code for label in themes}
+    assert all(label.score >= MODEL_ONLY or label.evidence for label in themes)

@@ -11,7 +11,7 @@ KIND_NAMES = {"theme": "thématiques", "public": "publics", "actor_type": "types
 class Command(BaseCommand):
     help = (
         "Entraîne le modèle de classement sur les initiatives validées (qualifiées ou publiées) ; "
-        "il complète les lexiques pour les étiquettes qui ont assez d'exemples."
+        "il corrige les lexiques et le modèle de départ pour les étiquettes qui ont assez d'exemples."
     )
 
     def handle(self, *args, **options) -> None:
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if summary.stored is None:
             self.stdout.write(
                 "Aucune initiative validée (qualifiée ou publiée) : aucun modèle entraîné, "
-                "le classement reste celui des lexiques."
+                "le classement reste celui des lexiques et du modèle de départ."
             )
             return
         learnt = ", ".join(
