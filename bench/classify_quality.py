@@ -25,9 +25,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "initiatives.jsonl"
 
-from essaim.enrichment.classify import ASSERTED, Classification, Classifier, Labelled  # noqa: E402
+from build_seed_model import example  # noqa: E402
+
+from essaim.enrichment.classify import ASSERTED, Classification, Classifier  # noqa: E402
 
 
 def load(path: Path) -> list[dict]:
@@ -96,24 +99,12 @@ def folds(records: list[dict], count: int) -> list[list[int]]:
     return found
 
 
-def labelled(record: dict) -> Labelled:
-    return Labelled(
-        title=record["title"],
-        text=record["summary"],
-        themes=tuple(record["themes"]),
-        publics=tuple(record["publics"]),
-        actor_type=record["actor_type"],
-    )
-
-
 def cross_validated(records: list[dict], count: int) -> dict:
     lexicons = Classifier.default()
     results: list[Classification | None] = [None] * len(records)
     for held_out in folds(records, count):
         kept = set(held_out)
-        model = lexicons.train(
-            [labelled(record) for index, record in enumerate(records) if index not in kept]
-        )
+        model = lexicons.train([example(record) for index, record in enumerate(records) if index not in kept])
         classifier = lexicons.with_model(model)
         for index in held_out:
             results[index] = classifier.classify(records[index]["title"], records[index]["summary"])

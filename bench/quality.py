@@ -29,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "quality.md"
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "initiatives.jsonl"
+sys.path[:0] = [str(REPO / "bench"), str(REPO / "scripts")]  # the docs' sections import their scripts
 HELDOUT = sorted(  # bench/heldout, heldout2, heldout3 …, in that order
     (REPO / "bench").glob("heldout*/initiatives.jsonl"),
     key=lambda path: int(path.parent.name.removeprefix("heldout") or 1),
@@ -204,8 +205,7 @@ def figures_table(figures: dict[str, float]) -> str:
 
 
 def heldout_section(corpus: Path, figures: dict[str, float]) -> str:
-    sys.path.insert(0, str(REPO / "scripts"))
-    from build_seed_model import SEED_SETS
+    from build_seed_model import SEED_SETS  # imports the engine: only when writing the docs
 
     folder = corpus.parent.relative_to(REPO)
     seed = (
@@ -224,7 +224,6 @@ def heldout_section(corpus: Path, figures: dict[str, float]) -> str:
 
 
 def transfer_section(paths: list[Path]) -> str:
-    sys.path.insert(0, str(REPO / "bench"))
     from classify_transfer import transfer_table  # imports the engine: only when writing the docs
 
     return (

@@ -26,26 +26,26 @@ from essaim.enrichment.model import SEED_PATH  # noqa: E402
 SEED_SETS = ("heldout", *(f"heldout{number}" for number in range(2, 30)))
 
 
+def example(record: dict, epcis: tuple[str, ...] = ()) -> Labelled:
+    """A record of a labelled set (the shared corpus's format) as a training example."""
+    return Labelled(
+        title=record["title"],
+        text=record["summary"],
+        themes=tuple(record["themes"]),
+        publics=tuple(sorted(record["publics"])),
+        actor_type=record["actor_type"],
+        epcis=epcis,
+    )
+
+
 def labelled(path: Path) -> list[Labelled]:
     """A labelled set's records as training examples, with the EPCI each text names."""
     geotagger = Geotagger.vendored()
-    found = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
-        geo = geotagger.tag(f"{record['title']}\n{record['summary']}")
-        found.append(
-            Labelled(
-                title=record["title"],
-                text=record["summary"],
-                themes=tuple(record["themes"]),
-                publics=tuple(sorted(record["publics"])),
-                actor_type=record["actor_type"],
-                epcis=tuple(geo.epci_names()),
-            )
-        )
-    return found
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        example(record, tuple(geotagger.tag(f"{record['title']}\n{record['summary']}").epci_names()))
+        for record in records
+    ]
 
 
 def seed_paths(names: tuple[str, ...] = SEED_SETS) -> list[Path]:

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from essaim.enrichment.model import Model
 from essaim.enrichment.models import ClassifierModel, LexiconTerm
 
 
@@ -20,9 +21,13 @@ class LexiconTermAdmin(SimpleHistoryAdmin):
 class ClassifierModelAdmin(admin.ModelAdmin):
     """Models are trained by `essaim enrichment_train`, never typed in: read-only here."""
 
-    list_display = ("trained_at", "examples", "labels", "seed")
-    fields = ("trained_at", "examples", "labels", "seed")
+    list_display = ("trained_at", "examples", "labels", "on_current_seed")
+    fields = ("trained_at", "examples", "labels", "seed", "on_current_seed")
     readonly_fields = fields
+
+    @admin.display(boolean=True, description="sur le modèle de départ actuel (utilisable)")
+    def on_current_seed(self, obj: ClassifierModel) -> bool:
+        return obj.seed == Model.vendored_fingerprint()
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -167,12 +167,7 @@ class Classifier:
         if not title_tokens and not body_tokens:
             return EMPTY
         view = self._read(title_tokens, body_tokens, _names_of(epcis))
-        scores = view.scores
-        if self.seed is not None or self.model is not None:
-            document = _features(title_tokens, body_tokens)
-            for model in (self.seed, self.model):
-                if model is not None:
-                    scores = _corrected(model, document, scores, view.scores)
+        scores = _stacked((self.seed, self.model), title_tokens, body_tokens, view.scores)
         publics = _labels(scores["public"], view.evidence["public"])
         return Classification(
             themes=_specific_first(_labels(scores["theme"], view.evidence["theme"]), publics),
@@ -194,13 +189,11 @@ class Classifier:
         examples = []
         for item in labelled:
             title_tokens, body_tokens = _tokens(item.title, item.text)
-            document = _features(title_tokens, body_tokens)
             lexical = self._read(title_tokens, body_tokens, _names_of(item.epcis)).scores
-            prior = _corrected(self.seed, document, lexical, lexical) if self.seed is not None else lexical
             examples.append(
                 Example(
-                    features=document,
-                    prior=prior,
+                    features=_features(title_tokens, body_tokens),
+                    prior=_stacked((self.seed,), title_tokens, body_tokens, lexical),  # what it corrects
                     themes=item.themes,
                     publics=item.publics,
                     actor_type=item.actor_type,
@@ -238,6 +231,21 @@ class Classifier:
                 "actor_type": _actor_confidences(actors),
             },
         )
+
+
+def _stacked(
+    models: Iterable[Model | None],
+    title: list[Token],
+    body: list[Token],
+    lexical: dict[str, dict[str, float]],
+) -> dict[str, dict[str, float]]:
+    """The lexicons' confidences corrected by each model in turn (the seed, then the directory's)."""
+    scores = lexical
+    layers = [model for model in models if model is not None]
+    document = _features(title, body) if layers else set()
+    for model in layers:
+        scores = _corrected(model, document, scores, lexical)
+    return scores
 
 
 def _corrected(

@@ -222,9 +222,6 @@ _COMPANIES = _words(
 _ORGANISATIONS = _COMPANIES | _words("association cooperative fondation")
 # Heads of a compound that make it a name of its own, not "<something>-<town>".
 _COMPOUND_HEADS = _words("saint sainte st ste le la les de du des")
-# Heads of compound commune names too common to stand for one of them in a title (besides ordinary
-# words: « Maisons de retraite » is no Maisons-Alfort).
-_SHORT_HEADS = frozenset({"saint", "sainte", "notre"})
 _NATIONAL_WORDS = _words("national nationale nationaux ministere gouvernement ministre")
 # Grammatical words that open a sentence with a capital ("Depuis Nantes", "Pour Lille").
 _FUNCTION_WORDS = _words(
@@ -714,8 +711,9 @@ class Geotagger:
             if words.shapes[index] == CAPITAL
             and "-" not in words.gap(index)
             and "-" not in words.gap(index + 1)
-            and key not in _SHORT_HEADS
-            and not _risky(key)
+            and key not in _COMPOUND_HEADS  # « Saint », « Sainte » stand for no one
+            and key not in _FUNCTION_WORDS  # « Notre »
+            and not _risky(key)  # « Maisons de retraite » is no Maisons-Alfort
             and (index + 1 >= words.title_end or words.keys[index + 1] not in {"de", "du", "des", "d"})
         }
         for place in found.values():

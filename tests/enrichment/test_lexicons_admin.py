@@ -127,8 +127,12 @@ def test_an_administrator_edits_the_lexicons_in_the_french_admin(admin_client):
     assert "violences conjugales" in response.content.decode()
     assert "termes des lexiques" in response.content.decode().lower()
 
+    for town in ("Lille", "Roubaix", "Tourcoing"):
+        _validated(f"Un zorglub à {town}", ["culture"], [], summary=ZORGLUB_TEXT)
+    classifier_train()
     response = admin_client.get("/admin/enrichment/classifiermodel/")
     assert response.status_code == 200
+    assert "sur le modèle de départ actuel" in response.content.decode().lower()
     assert admin_client.get("/admin/enrichment/classifiermodel/add/").status_code == 403
 
 
