@@ -230,6 +230,7 @@ _FUNCTION_WORDS = _words(
     "toutes selon face malgre pendant apres avant hors outre lors quand si comme pres autour partout "
     "grace contre"
 )
+_NEIGHBOUR_WORDS = _words("voisin voisine voisins voisines")
 _NAME_PARTICLES_OF_PEOPLE = _words("von van der den di da del della dos ben")  # "Christian von Roques"
 # Capitalised words next to a name that do not make it a person's name ("Ville de Paris").
 # Not a person's first or last name: « Entraide Colombes » is an organisation named after its town.
@@ -477,8 +478,7 @@ class Geotagger:
             confidence = _region_confidence(mention, context)
         else:
             confidence = _epci_confidence(mention, name, context)
-        if context.continued:
-            confidence *= 0.4
+        confidence *= _aside(words, mention, context)
         if name.level == COMMUNE:
             confidence *= self._where_it_acts(words, mention, name, context)
         elif name.level == DEPARTEMENT and _range_end(words, mention):
@@ -912,13 +912,21 @@ class Geotagger:
                     weight *= 1.8 if place.council or (place is lead and council_acts) else 1.2
                 votes[departement] += weight
         regional = lead is not None and lead.name.level == REGION and not any(p.local_cue for p in places)
-        if regional and lead is not None and len(votes) == 1 and not _council_acts(words, REGION):
+        if (
+            regional
+            and lead is not None
+            and len(votes) == 1
+            and not (_council_acts(words, REGION) or _regional_service(words))
+        ):
             # "Auvergne : … ateliers de Clermont-Ferrand … maisons de retraite du Puy-de-Dôme": every
             # local place in one département of that région is what the text is about (unless the
             # Région itself acts: « la Région Normandie crée un fonds … à Coutances »).
             (only,) = votes
             regional = gazetteer.region_of(DEPARTEMENT, only) != lead.name.code
-        across = self._region_acts_across(words, places, votes) if lead is None else None
+        # « Toulouse, Montpellier : la Région … »: a title naming towns of several départements is not
+        # about the first one.
+        spans = len({gazetteer.departement_of(p.name.level, p.name.code) for p in titled}) > 1
+        across = self._region_acts_across(words, places, votes) if lead is None or spans else None
         if across is not None:
             return across, across.score
         if not votes or regional:
@@ -1153,6 +1161,16 @@ def _seat(words: _Words, mention: _Mention) -> bool:
 
 _OF = frozenset({"de", "d", "des", "du"})  # "de Lille à…", "de la Région"
 _RANGE_TO = frozenset({"à", "au", "aux"})  # "du Gard aux Pyrénées-Orientales"
+
+
+def _aside(words: _Words, mention: _Mention, context: _Context) -> float:
+    """Less sure of a name that opens a longer one (« la Côte d'Opale ») or is followed by « voisin »:
+    « l'hôpital d'Argenteuil, dans le Val-d'Oise voisin » is next door, not where the text acts."""
+    factor = 0.4 if context.continued else 1.0
+    end = mention.end
+    if end < len(words.keys) and words.keys[end] in _NEIGHBOUR_WORDS and _no_break(words, end):
+        factor *= 0.3
+    return factor
 
 
 def _range_end(words: _Words, mention: _Mention) -> bool:
@@ -1509,6 +1527,7 @@ def _in_name_run(words: _Words, start: int, end: int) -> bool:
 
 # A council acting: its institution's name capitalised ("le Département", "la Région") or
 # "conseil" and its adjective ("le conseil départemental", "le conseil régional").
+_REGIONAL_SERVICES = _words("ars drac dreets draaf dreal")
 _COUNCILS = {
     DEPARTEMENT: (frozenset({"departement"}), frozenset({"departemental", "general"})),
     # « la Collectivité de Corse », « la Collectivité territoriale de Guyane » act as Régions.
@@ -1528,6 +1547,16 @@ def _council_acts(words: _Words, level: str = DEPARTEMENT, *, leading: bool = Fa
         if council and not (leading and index > 1 and keys[index - 2] in _OF and keys[index - 1] in ARTICLES):
             return True
     return False
+
+
+def _regional_service(words: _Words) -> bool:
+    """A regional State service acts (« l'ARS Bretagne finance … »): its perimeter is the région."""
+    keys = words.keys
+    return any(
+        (key in _REGIONAL_SERVICES and words.shapes[index] == UPPER)
+        or (key == "agence" and keys[index + 1 : index + 2] == ["regionale"])
+        for index, key in enumerate(keys)
+    )
 
 
 def _direction(words: _Words, start: int) -> bool:

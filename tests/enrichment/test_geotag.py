@@ -343,6 +343,9 @@ def test_an_area_named_like_a_commune_is_the_commune(geotagger):
         ("Chaque samedi, l'association distribue des colis dans la capitale.", ("75", "75056")),
         ("Chaque samedi, l'association distribue dans la capitale des colis de courses.", ("75", "75056")),
         ("Dans la cité phocéenne, un fast-food devient une banque alimentaire.", ("13", "13055")),
+        # A region's capital named after the region: the city, not the region.
+        ("Capitale bretonne : la maire ouvre un gymnase aux familles.", ("35", "35238")),
+        ("Dans la capitale alsacienne, la musique contre l'ennui des aînés.", ("67", "67482")),
     ],
 )
 def test_a_place_cited_through_its_inhabitants(geotagger, text, expected):
@@ -371,6 +374,15 @@ def test_a_region_cited_through_its_inhabitants_is_a_regional_perimeter(geotagge
 )
 def test_another_capital_is_not_paris(geotagger, text):
     assert tag(geotagger, text).departement_code != "75"
+
+
+def test_a_neighbouring_departement_is_not_where_the_text_acts(geotagger):
+    text = (
+        "Sartrouville : des jeunes livrent des repas aux soignants d'Argenteuil\n"
+        "Des jeunes d'une cité de Sartrouville sollicitent les commerçants de la ville et livrent chaque "
+        "soir des repas au personnel de l'hôpital d'Argenteuil, dans le Val-d'Oise voisin."
+    )
+    assert tag(geotagger, text).departement_code == "78"
 
 
 def test_a_city_s_surroundings_are_its_departement(geotagger):
@@ -986,6 +998,37 @@ def test_a_region_s_own_scheme_citing_one_town_stays_regional(geotagger):
     )
     result = tag(geotagger, text)
     assert (result.departement_code, result.region_code) == (None, "28")
+
+
+def test_a_title_naming_towns_of_two_departements_does_not_lead_a_regional_scheme(geotagger):
+    """« Dijon, Besançon et la Région »: the Région acts across the towns its title lists."""
+    text = (
+        "Dijon, Besançon et la Région face aux jobs perdus\nLe conseil régional de "
+        "Bourgogne-Franche-Comté verse 200 euros par mois aux étudiants qui ont perdu leur emploi."
+    )
+    result = tag(geotagger, text)
+    assert (result.departement_code, result.region_code) == (None, "27")
+
+
+def test_a_regional_state_service_acting_keeps_a_regional_perimeter(geotagger):
+    """« l'ARS Bretagne » funds listening points région-wide, even if one city is cited."""
+    text = (
+        "Jeunes en détresse : l'ARS Bretagne finance des renforts\nL'agence régionale de santé "
+        "consacre 280 000 euros aux points d'écoute, dont le service universitaire de Rennes."
+    )
+    result = tag(geotagger, text)
+    assert (result.departement_code, result.region_code) == (None, "53")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La municipalité verdunoise organise des appels aux habitants fragiles.", ("55", "55545")),
+        ("La mairie bourcaine devient un atelier de couture.", ("26", "26058")),
+    ],
+)
+def test_more_demonyms_of_towns(geotagger, text, expected):
+    assert codes(tag(geotagger, text)) == expected
 
 
 def test_national_programme_has_no_perimeter(geotagger):
