@@ -1204,9 +1204,15 @@ def _range_end(words: _Words, mention: _Mention) -> bool:
 
 
 def _national(words: _Words) -> bool:
-    """National words, except in a local institution's name ("l'Opéra national de Paris")."""
+    """National words, except in a local institution's name ("l'Opéra national de Paris"), or the
+    whole country (« partout en France », « dans toute la France », « la France entière »)."""
     keys = words.keys
     for index, key in enumerate(keys):
+        if key == "france" and (
+            keys[max(0, index - 2) : index] in (["partout", "en"], ["toute", "la"])
+            or keys[index + 1 : index + 2] == ["entiere"]
+        ):
+            return True
         if key in _NATIONAL_WORDS and not (
             key.startswith("national")
             and index + 2 < len(keys)

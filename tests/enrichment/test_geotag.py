@@ -1031,6 +1031,16 @@ def test_more_demonyms_of_towns(geotagger, text, expected):
     assert codes(tag(geotagger, text)) == expected
 
 
+@pytest.mark.parametrize("country", ["partout en France", "dans toute la France", "dans la France entière"])
+def test_a_text_about_the_whole_country_citing_towns_in_passing_has_no_perimeter(geotagger, country):
+    text = (
+        f"Un collectif met en relation couturières et soignants {country}\n"
+        "Né sur Facebook, le collectif rassemble 9 500 membres. Une styliste installée près d'Amiens "
+        "signale de grosses commandes à Hem, Longueau ou Airaines."
+    )
+    assert tag(geotagger, text).departement_code is None
+
+
 def test_national_programme_has_no_perimeter(geotagger):
     """A national programme citing one local example stays national."""
     text = (
