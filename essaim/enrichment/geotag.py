@@ -196,6 +196,9 @@ _ADJECTIVE_ENDINGS = (
     "ique",
     "iques",
     "onne",
+    "ande",  # « la capitale normande », « lorraine », « occitane »: another region's capital
+    "aine",
+    "ane",
 )
 _EXAMPLE_WORDS = _words("dont notamment exemple")
 _DISTRICT_WORDS = _words("quartier quartiers")
@@ -925,8 +928,9 @@ class Geotagger:
             regional = gazetteer.region_of(DEPARTEMENT, only) != lead.name.code
         # « Toulouse, Montpellier : la Région … »: a title naming towns of several départements is not
         # about the first one.
-        spans = len({gazetteer.departement_of(p.name.level, p.name.code) for p in titled}) > 1
-        across = self._region_acts_across(words, places, votes) if lead is None or spans else None
+        titled_departements = {gazetteer.departement_of(p.name.level, p.name.code) for p in titled} - {None}
+        several = len(titled_departements) > 1
+        across = self._region_acts_across(words, places, votes) if lead is None or several else None
         if across is not None:
             return across, across.score
         if not votes or regional:
@@ -1167,8 +1171,16 @@ def _aside(words: _Words, mention: _Mention, context: _Context) -> float:
     """Less sure of a name that opens a longer one (« la Côte d'Opale ») or is followed by « voisin »:
     « l'hôpital d'Argenteuil, dans le Val-d'Oise voisin » is next door, not where the text acts."""
     factor = 0.4 if context.continued else 1.0
-    end = mention.end
-    if end < len(words.keys) and words.keys[end] in _NEIGHBOUR_WORDS and _no_break(words, end):
+    keys, start, end = words.keys, mention.start, mention.end
+    if (
+        end < len(keys)
+        and keys[end] in _NEIGHBOUR_WORDS
+        and words.shapes[end] == LOWER  # not « Lyon Voisins Solidaires »
+        and _no_break(words, end)
+        # A name with its article, as the press writes a neighbour: not « à Lyon voisins et commerçants »
+        and {keys[start], keys[start - 1] if start else ""} & ARTICLES
+        and keys[end + 1 : end + 2] not in (["de"], ["du"], ["des"], ["d"], ["avec"])  # « voisine de Paris »
+    ):
         factor *= 0.3
     return factor
 
@@ -1208,10 +1220,7 @@ def _national(words: _Words) -> bool:
     whole country (« partout en France », « dans toute la France », « la France entière »)."""
     keys = words.keys
     for index, key in enumerate(keys):
-        if key == "france" and (
-            keys[max(0, index - 2) : index] in (["partout", "en"], ["toute", "la"])
-            or keys[index + 1 : index + 2] == ["entiere"]
-        ):
+        if key == "france" and _whole_country(keys, index):
             return True
         if key in _NATIONAL_WORDS and not (
             key.startswith("national")
@@ -1221,6 +1230,15 @@ def _national(words: _Words) -> bool:
         ):
             return True
     return False
+
+
+def _whole_country(keys: list[str], index: int) -> bool:
+    """« partout en France », « dans toute la France », « la France entière »: but not a local story's
+    frame (« comme partout en France », « venus de toute la France ») nor « l'Île-de-France entière »."""
+    before = keys[max(0, index - 2) : index]
+    if before in (["partout", "en"], ["toute", "la"]):
+        return keys[max(0, index - 3) : max(0, index - 2)] not in (["comme"], ["de"])
+    return keys[index + 1 : index + 2] == ["entiere"] and keys[index - 1 : index] != ["de"]
 
 
 def _qualified(words: _Words, index: int) -> bool:
@@ -1531,9 +1549,10 @@ def _in_name_run(words: _Words, start: int, end: int) -> bool:
     return any(words.shapes[i] == CAPITAL and words.keys[i] not in _NOT_PEOPLE for i in neighbours)
 
 
+# Regional State services, written in capitals (« l'ARS Bretagne », « la DRAC »).
+_REGIONAL_SERVICES = _words("ars drac dreets draaf dreal")
 # A council acting: its institution's name capitalised ("le Département", "la Région") or
 # "conseil" and its adjective ("le conseil départemental", "le conseil régional").
-_REGIONAL_SERVICES = _words("ars drac dreets draaf dreal")
 _COUNCILS = {
     DEPARTEMENT: (frozenset({"departement"}), frozenset({"departemental", "general"})),
     # « la Collectivité de Corse », « la Collectivité territoriale de Guyane » act as Régions.
@@ -1556,8 +1575,9 @@ def _council_acts(words: _Words, level: str = DEPARTEMENT, *, leading: bool = Fa
 
 
 def _regional_service(words: _Words) -> bool:
-    """A regional State service acts (« l'ARS Bretagne finance … »): its perimeter is the région."""
-    keys = words.keys
+    """A regional State service leads, named in the title (« l'ARS Bretagne finance … »): its perimeter
+    is the région (not « l'ARS a fourni des masques » to a local action)."""
+    keys = words.keys[: words.title_end]
     return any(
         (key in _REGIONAL_SERVICES and words.shapes[index] == UPPER)
         or (key == "agence" and keys[index + 1 : index + 2] == ["regionale"])

@@ -346,6 +346,7 @@ def test_an_area_named_like_a_commune_is_the_commune(geotagger):
         # A region's capital named after the region: the city, not the region.
         ("Capitale bretonne : la maire ouvre un gymnase aux familles.", ("35", "35238")),
         ("Dans la capitale alsacienne, la musique contre l'ennui des aînés.", ("67", "67482")),
+        ("La capitale des Flandres ouvre un gymnase.", ("59", "59350")),
     ],
 )
 def test_a_place_cited_through_its_inhabitants(geotagger, text, expected):
@@ -369,7 +370,7 @@ def test_a_region_cited_through_its_inhabitants_is_a_regional_perimeter(geotagge
     [
         "Dans la capitale régionale, les bus sont gratuits.",
         "La capitale de la région ouvre un gymnase.",
-        "La capitale des Flandres ouvre un gymnase.",
+        "La capitale normande ouvre un gymnase.",  # Rouen or Caen: no one city, and not Paris
     ],
 )
 def test_another_capital_is_not_paris(geotagger, text):
@@ -383,6 +384,18 @@ def test_a_neighbouring_departement_is_not_where_the_text_acts(geotagger):
         "soir des repas au personnel de l'hôpital d'Argenteuil, dans le Val-d'Oise voisin."
     )
     assert tag(geotagger, text).departement_code == "78"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("À Saint-Denis voisine de Paris, la mairie distribue des colis aux familles.", "93"),
+        ("Le réseau Lyon Voisins Solidaires livre les courses des aînés.", "69"),
+        ("À Lyon voisins et commerçants s'organisent pour livrer les aînés.", "69"),
+    ],
+)
+def test_a_place_followed_by_neighbours_as_a_noun_stays_where_the_text_acts(geotagger, text, expected):
+    assert tag(geotagger, text).departement_code == expected
 
 
 def test_a_city_s_surroundings_are_its_departement(geotagger):
@@ -1010,6 +1023,31 @@ def test_a_title_naming_towns_of_two_departements_does_not_lead_a_regional_schem
     assert (result.departement_code, result.region_code) == (None, "27")
 
 
+def test_a_title_naming_one_town_and_its_region_stays_local(geotagger):
+    text = (
+        "Rennes : la Région Bretagne finance le CHU\nLa Région Bretagne verse deux millions d'euros au "
+        "CHU de Rennes ; le président de Région était à Brest."
+    )
+    assert tag(geotagger, text).departement_code == "35"
+
+
+def test_a_regional_service_named_in_the_title_in_words_keeps_a_regional_perimeter(geotagger):
+    text = (
+        "L'agence régionale de santé de Bretagne renforce l'écoute des jeunes\n"
+        "Elle finance les points d'écoute, dont celui de Rennes."
+    )
+    result = tag(geotagger, text)
+    assert (result.departement_code, result.region_code) == (None, "53")
+
+
+def test_a_regional_service_cited_in_a_local_story_does_not_make_it_regional(geotagger):
+    text = (
+        "Bretagne : à Rennes, une épicerie solidaire ouvre\n"
+        "L'Agence régionale de santé a fourni des masques à l'épicerie de Rennes."
+    )
+    assert tag(geotagger, text).departement_code == "35"
+
+
 def test_a_regional_state_service_acting_keeps_a_regional_perimeter(geotagger):
     """« l'ARS Bretagne » funds listening points région-wide, even if one city is cited."""
     text = (
@@ -1039,6 +1077,25 @@ def test_a_text_about_the_whole_country_citing_towns_in_passing_has_no_perimeter
         "signale de grosses commandes à Hem, Longueau ou Airaines."
     )
     assert tag(geotagger, text).departement_code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Étudiants en détresse\nComme partout en France, les étudiants souffrent. À Poitiers, "
+            "l'association Entraide distribue des colis.",
+            "86",
+        ),
+        (
+            "Des ordinateurs pour les lycéens\nLa Région prête des ordinateurs aux lycéens de "
+            "l'Île-de-France entière ; à Créteil, le lycée en reçoit 200.",
+            "94",
+        ),
+    ],
+)
+def test_the_country_as_a_local_story_s_frame_is_no_national_sign(geotagger, text, expected):
+    assert tag(geotagger, text).departement_code == expected
 
 
 def test_national_programme_has_no_perimeter(geotagger):
