@@ -216,6 +216,7 @@ def _analyse(text: str, tokens: list[str], facts: dict[str, str]) -> None:
     append, get = tokens.append, cache.get
     stop, name, month, fact, day_kind = _BREAK, _NAME, _MONTH, _FACT, _DAY  # locals: a hot loop
     opening, day = True, ""
+    held: tuple[str, str] | None = None  # a capitalised word opening a sentence: a name if one follows
     for raw in _TOKEN_RE.findall(text):
         entry = get(raw)
         if entry is None:
@@ -225,9 +226,12 @@ def _analyse(text: str, tokens: list[str], facts: dict[str, str]) -> None:
                 entry = cache[raw] = _word(raw)
         stem, kind = entry
         if kind <= stop:  # a sentence break, or a grammatical word ("l'Aude": a name follows)
-            opening, day = kind == stop, ""
+            opening, day, held = kind == stop, "", None
             continue
         append(stem)
+        if held is not None and kind == name:  # « Solutions Associations Occitanie »: one name
+            facts.setdefault(*held)
+        held = (stem, raw) if kind == name and opening else None
         if kind >= fact or (kind == name and not opening):
             if stem not in facts:
                 facts[stem] = raw

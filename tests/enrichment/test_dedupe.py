@@ -977,3 +977,23 @@ def test_two_towns_weigh_less_against_many_names_and_figures_in_common():
     assert "communes différentes : 83137 / 83130" in pair_score(hotels, tour).reasons
     assert pair_score(meals, elsewhere).score > 0
     assert cost(hotels, tour) < cost(meals, elsewhere) - 0.05
+
+
+def test_a_quoted_name_in_capitals_is_a_shared_name_even_opening_its_quote():
+    """« Solutions Associations Occitanie »: the quote opens on a name, not on a sentence."""
+    first = Record(
+        "fonds-1",
+        "La Région maintient ses subventions aux associations",
+        "Les élus ont voté les aides du fonds « Solutions Associations Occitanie » adopté au printemps.",
+    )
+    second = Record(
+        "fonds-2",
+        "Un fonds d'urgence pour le monde associatif",
+        "Parmi les aides figure le fonds « Solutions Associations Occitanie », doté de 5 millions.",
+    )
+    shared = next(
+        r for r in pair_score(first, second).reasons if r.startswith("mêmes noms, nombres ou dates")
+    )
+    assert "Solutions" in shared
+    spoken = Record("citation", "Un témoignage", "« Nous devenons professeurs », résume une éducatrice.")
+    assert not any("Nous" in reason for reason in pair_score(spoken, spoken).reasons)
