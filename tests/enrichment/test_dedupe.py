@@ -997,3 +997,19 @@ def test_a_quoted_name_in_capitals_is_a_shared_name_even_opening_its_quote():
     assert "Solutions" in shared
     spoken = Record("citation", "Un témoignage", "« Nous devenons professeurs », résume une éducatrice.")
     assert not any("Nous" in reason for reason in pair_score(spoken, spoken).reasons)
+
+
+def test_a_word_opening_a_sentence_before_a_name_is_no_shared_name():
+    """« Selon Martine Dupont », « Selon Jacques Martin »: « Selon » opens a sentence, it names nothing."""
+    grocery = Record(
+        "epicerie",
+        "Une épicerie pour les étudiants",
+        "Selon Martine Dupont, l'épicerie étudiante distribue cinquante paniers par semaine au campus.",
+    )
+    parcels = Record(
+        "colis",
+        "Des colis pour les familles",
+        "Selon Jacques Martin, le Secours populaire livre des colis aux familles des quartiers nord.",
+    )
+    assert not any("Selon" in reason for reason in pair_score(grocery, parcels).reasons)
+    assert not find_duplicates([grocery, parcels, *OTHERS])
