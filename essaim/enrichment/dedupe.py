@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from essaim.enrichment.identifiers import Identifiers, extract, named_in, phone_key
-from essaim.enrichment.text import clean
+from essaim.enrichment.text import SENTENCE_OPENERS, clean
 from essaim.search.analysis import MAX_WORD_LENGTH, STOPWORDS, fold, fold_accents, french_analyzer
 
 DEFAULT_THRESHOLD = 0.22
@@ -89,13 +89,6 @@ _EXTRA_WORDS = (
 _EXTRA_STOPWORDS = frozenset(_EXTRA_WORDS.split())
 _MONTH_NAMES = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
 _MONTHS = frozenset(_MONTH_NAMES.split())
-# Capitalised only because they open a sentence, even before a name (« Selon Martine Dupont »).
-_OPENER_WORDS = (
-    "alors apres aujourd autour avant cote contrairement demain depuis desormais durant enfin "
-    "ensuite face grace hier ici lundi mardi mercredi jeudi vendredi samedi dimanche madame malgre "
-    "monsieur mme outre parmi pendant pres puis quand selon soit vers via voici voila"
-)
-_OPENERS = frozenset(_OPENER_WORDS.split())
 _NATIONAL_WORDS = "national nationale nationaux nationales France gouvernement ministère ministre"
 # Words; a phone number ("03 20 12 34 56"), "1 200" and "1,5" as one number; and the punctuation
 # that starts a sentence (an empty match): the first word of a sentence is capitalised by grammar,
@@ -238,7 +231,7 @@ def _analyse(text: str, tokens: list[str], facts: dict[str, str]) -> None:
         append(stem)
         if held is not None and kind == name:  # « Solutions Associations Occitanie »: one name
             facts.setdefault(*held)
-        held = (stem, raw) if kind == name and opening and fold(raw) not in _OPENERS else None
+        held = (stem, raw) if kind == name and opening and fold(raw) not in SENTENCE_OPENERS else None
         if kind >= fact or (kind == name and not opening):
             if stem not in facts:
                 facts[stem] = raw

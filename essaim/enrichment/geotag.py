@@ -56,6 +56,7 @@ from essaim.enrichment.gazetteer import (
     Name,
     population_weight,
 )
+from essaim.enrichment.text import SENTENCE_OPENERS
 from essaim.territories.names import normalize_name
 
 HAMLET, CITY, SURE_CITY = 3_000, 50_000, 0.8  # a village, a city, "à Lyon": _hamlet_among_cities
@@ -226,13 +227,7 @@ _ORGANISATIONS = _COMPANIES | _words("association cooperative fondation")
 # Heads of a compound that make it a name of its own, not "<something>-<town>".
 _COMPOUND_HEADS = _words("saint sainte st ste le la les de du des")
 _NATIONAL_WORDS = _words("national nationale nationaux ministere gouvernement ministre")
-# Grammatical words that open a sentence with a capital ("Depuis Nantes", "Pour Lille").
-_FUNCTION_WORDS = _words(
-    "a au aux en dans depuis pour avec sur sous chez vers entre par de du des le la les l un une et mais "
-    "ou donc car puis ainsi alors aussi ici ce cette ces son sa ses leur leurs notre votre tout tous toute "
-    "toutes selon face malgre pendant apres avant hors outre lors quand si comme pres autour partout "
-    "grace contre"
-)
+_FUNCTION_WORDS = SENTENCE_OPENERS  # "Depuis Nantes", "Pour Lille": no name before the place
 _NEIGHBOUR_WORDS = _words("voisin voisine voisins voisines")
 _NAME_PARTICLES_OF_PEOPLE = _words("von van der den di da del della dos ben")  # "Christian von Roques"
 # Capitalised words next to a name that do not make it a person's name ("Ville de Paris").
@@ -717,7 +712,7 @@ class Geotagger:
             and key not in _COMPOUND_HEADS  # « Saint », « Sainte » stand for no one
             and key not in _FUNCTION_WORDS  # « Notre »
             and not _risky(key)  # « Maisons de retraite » is no Maisons-Alfort
-            and (index + 1 >= words.title_end or words.keys[index + 1] not in {"de", "du", "des", "d"})
+            and (index + 1 >= words.title_end or words.keys[index + 1] not in _OF)
         }
         for place in found.values():
             if place.name.level == COMMUNE:
@@ -1179,7 +1174,7 @@ def _aside(words: _Words, mention: _Mention, context: _Context) -> float:
         and _no_break(words, end)
         # A name with its article, as the press writes a neighbour: not « à Lyon voisins et commerçants »
         and {keys[start], keys[start - 1] if start else ""} & ARTICLES
-        and keys[end + 1 : end + 2] not in (["de"], ["du"], ["des"], ["d"], ["avec"])  # « voisine de Paris »
+        and (end + 1 == len(keys) or keys[end + 1] not in _OF | {"avec"})  # « voisine de Paris »
     ):
         factor *= 0.3
     return factor

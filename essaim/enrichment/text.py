@@ -22,6 +22,17 @@ MAX_TITLE_CHARS = 1_000
 # Markup is stripped from at most this much raw input: a page weighs more than its text.
 MAX_RAW_CHARS = 40 * MAX_CHARS
 _CACHE_LIMIT = 200_000  # distinct words remembered; garbage input must not grow memory forever
+# Words written with a capital only because they open a sentence, even before a name (« Depuis
+# Nantes », « Selon Martine Dupont »): neither a place's neighbour nor a name (folded, no accents).
+_OPENER_WORDS = (
+    "a au aux en dans depuis pour avec sur sous chez vers entre par de du des le la les l un une et "
+    "mais ou donc car puis ainsi alors aussi ici ce cette ces son sa ses leur leurs notre votre tout "
+    "tous toute toutes selon face malgre pendant apres avant hors outre lors quand si comme pres "
+    "autour partout grace contre aujourd cote contrairement demain desormais durant enfin ensuite "
+    "hier parmi soit via voici voila lundi mardi mercredi jeudi vendredi samedi dimanche madame "
+    "monsieur mme"
+)
+SENTENCE_OPENERS = frozenset(_OPENER_WORDS.split())
 
 # One scan for the words and the marks between them: group 1 a word; group 2 where a cue stops
 # reaching (a sentence, a quote, brackets; not ";", whose clause often names a helper: "un écran sur
